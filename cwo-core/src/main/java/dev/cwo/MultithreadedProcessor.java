@@ -1,0 +1,359 @@
+package dev.cwo;
+
+import dev.cwo.spi.CombinationStore;
+import dev.cwo.spi.FitmentSource;
+import dev.cwo.spi.MetricTracker;
+import dev.cwo.spi.ProgressListener;
+import dev.cwo.spi.WorkCoordinator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scrapes the fitment table: walks the site's tree for a set of {@link YearMake} units with a pool
+ * of workers and stores every vehicle and combination.
+ *
+ * <p>It composes the parts it is given: a {@link FitmentSource} (the site), a {@link
+ * CombinationStore}, a {@link MetricTracker}, a {@link ProgressListener} and a {@link
+ * WorkCoordinator}. Tasks never wait on their children; results go to the store in batches from
+ * one writer thread; with {@code skipExisting} (the default) what the store already holds is
+ * skipped with one query per batch of keys, so a run after a crash finishes the catalog without
+ * repeating finished work. Failures of single items go to the store's failure journal and the run
+ * goes on; the site's bot wall stops the run with {@link Outcome#BLOCKED}.
+ *
+ * <p>Thread-safe; one run at a time ({@link #process} calls are serialised). The processor owns
+ * none of its parts: closing them is the caller's job.
+ *
+ * <pre>{@code
+ * try (var fetch = HttpClient5FetchClient.builder().build();
+ *      var store = JooqCombinationStore.builder().jdbcUrl("jdbc:sqlite:cwo.db").build()) {
+ *   var processor = MultithreadedProcessor.builder()
+ *       .source(CwoFitmentSource.builder().fetchClient(fetch).build())
+ *       .store(store)
+ *       .workers(10)
+ *       .build();
+ *   ProcessResult result = processor.process(UnitSelection.years(2020, 2026));
+ *   System.out.println(result.summary());
+ * }
+ * }</pre>
+ */
+public final class MultithreadedProcessor {
+  private static final Logger log = LoggerFactory.getLogger(MultithreadedProcessor.class);
+
+  /** The processor's settings, as built. */
+  record Settings(
+      FitmentSource source,
+      CombinationStore store,
+      MetricTracker tracker,
+      ProgressListener progress,
+      WorkCoordinator coordinator,
+      int workers,
+      boolean skipExisting,
+      boolean fast,
+      int writeBatchSize,
+      Duration writeMaxDelay,
+      int maxActiveUnits,
+      Duration progressInterval,
+      Clock clock,
+      ThreadFactory threadFactory) {}
+
+  private final Settings settings;
+  private final Object runLock = new Object();
+  private final AtomicReference<ScrapeRun> current = new AtomicReference<>();
+
+  private MultithreadedProcessor(Settings settings) {
+    this.settings = settings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Scrapes the given units (and nothing else) and returns when they are done, the run was stopped,
+   * or the bot wall blocked it.
+   *
+   * @throws StoreException if the store failed (stored work is kept; run again to resume)
+   */
+  public ProcessResult process(Collection<YearMake> units) {
+    Objects.requireNonNull(units, "units");
+    synchronized (runLock) {
+      ScrapeRun run = new ScrapeRun(settings);
+      current.set(run);
+      try {
+        ProcessResult result = run.execute(new TreeSet<>(units));
+        log.info("{}", result.summary());
+        return result;
+      } finally {
+        current.set(null);
+      }
+    }
+  }
+
+  /** Discovers the units of {@code selection} (see {@link #discover}) and scrapes them. */
+  public ProcessResult process(UnitSelection selection) {
+    return process(discover(selection));
+  }
+
+  /** Runs {@link #process(Collection)} on a thread of its own. */
+  public CompletableFuture<ProcessResult> processAsync(Collection<YearMake> units) {
+    CompletableFuture<ProcessResult> future = new CompletableFuture<>();
+    Thread t = settings.threadFactory().newThread(() -> {
+      try {
+        future.complete(process(units));
+      } catch (Throwable e) {
+        future.completeExceptionally(e);
+      }
+    });
+    t.start();
+    return future;
+  }
+
+  /**
+   * Lists the {@link YearMake} units of a selection: the site's years in range, and each year's makes
+   * (kept to the selection's makes), as the original's first stage did. With {@code fast}, lists
+   * already in the store are used without asking the site.
+   *
+   * @throws FetchException if the list of years cannot be had; a year whose makes cannot be had is
+   *     recorded in the failure journal and left out
+   */
+  public List<YearMake> discover(UnitSelection selection) {
+    Objects.requireNonNull(selection, "selection");
+    List<Integer> years = new ArrayList<>();
+    for (String y : level(TreeLevel.YEARS, List.of(), () -> toStrings(settings.source().years()))) {
+      int year;
+      try {
+        year = Integer.parseInt(y);
+      } catch (NumberFormatException e) {
+        throw new MalformedResponseException("the site listed a year that is not a number: \"" + y + "\"", null, -1, e);
+      }
+      if (selection.includesYear(year)) years.add(year);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.workers(), Math.max(1, years.size())), settings.threadFactory());
+    try {
+      List<CompletableFuture<List<YearMake>>> futures = new ArrayList<>();
+      for (int year : years) {
+        futures.add(CompletableFuture.supplyAsync(() -> makesOf(year, selection), pool));
+      }
+      TreeSet<YearMake> units = new TreeSet<>();
+      for (CompletableFuture<List<YearMake>> f : futures) units.addAll(f.join());
+      return List.copyOf(units);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<YearMake> makesOf(int year, UnitSelection selection) {
+    List<String> path = List.of(String.valueOf(year));
+    try {
+      List<YearMake> units = new ArrayList<>();
+      for (String make : level(TreeLevel.MAKES, path, () -> settings.source().makes(year))) {
+        if (selection.includesMake(make)) units.add(new YearMake(year, make));
+      }
+      return units;
+    } catch (BlockedException | StoreException e) {
+      throw e;
+    } catch (CwoException e) {
+      log.warn("could not list the makes of {}: {}", year, e.getMessage());
+      settings.store().write(new dev.cwo.spi.WriteBatch(List.of(), List.of(), List.of(), List.of(),
+          List.of(FailureRecord.of(TreeLevel.MAKES, path, e, 1, settings.clock().instant()))));
+      return List.of();
+    }
+  }
+
+  private List<String> level(TreeLevel level, List<String> path, java.util.function.Supplier<List<String>> fetch) {
+    if (settings.fast()) {
+      var cached = settings.store().cachedLevel(level, path);
+      if (cached.isPresent()) return cached.get();
+    }
+    List<String> children = List.copyOf(new java.util.LinkedHashSet<>(fetch.get()));
+    settings.store().write(new dev.cwo.spi.WriteBatch(List.of(), List.of(), List.of(),
+        List.of(new CachedLevel(level, path, children)), List.of()));
+    return children;
+  }
+
+  private static List<String> toStrings(List<Integer> years) {
+    List<String> out = new ArrayList<>(years.size());
+    for (Integer y : years) out.add(String.valueOf(y));
+    return out;
+  }
+
+  /**
+   * Stops the current run, if any: queued work is dropped (a later run redoes it), work in progress
+   * finishes, results are flushed, and {@link #process} returns with {@link Outcome#STOPPED}.
+   */
+  public void stop() {
+    ScrapeRun run = current.get();
+    if (run != null) run.stop(Outcome.STOPPED);
+  }
+
+  /**
+   * Builds a {@link MultithreadedProcessor}. Not thread-safe; {@link #build()} checks every setting
+   * and names each bad one.
+   */
+  public static final class Builder {
+    private FitmentSource source;
+    private CombinationStore store;
+    private MetricTracker tracker = MetricTracker.noop();
+    private ProgressListener progress = ProgressListener.none();
+    private WorkCoordinator coordinator;
+    private int workers = 10;
+    private boolean skipExisting = true;
+    private boolean fast;
+    private int writeBatchSize = 500;
+    private Duration writeMaxDelay = Duration.ofMillis(250);
+    private Integer maxActiveUnits;
+    private Duration progressInterval = Duration.ofSeconds(5);
+    private Clock clock = Clock.systemUTC();
+    private ThreadFactory threadFactory;
+
+    private Builder() {}
+
+    /** The site. Required. */
+    public Builder source(FitmentSource source) {
+      this.source = source;
+      return this;
+    }
+
+    /** Where results go. Required. */
+    public Builder store(CombinationStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Metrics; default {@link MetricTracker#noop()}. Wrapped with {@link MetricTracker#guarded}. */
+    public Builder tracker(MetricTracker tracker) {
+      this.tracker = tracker;
+      return this;
+    }
+
+    /** Progress snapshots; default none. */
+    public Builder progressListener(ProgressListener progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /** How often the progress listener hears; default 5 s. */
+    public Builder progressInterval(Duration every) {
+      this.progressInterval = every;
+      return this;
+    }
+
+    /** Which units this process owns; default a fresh {@link WorkCoordinator#local()} (all of them) for each run. */
+    public Builder coordinator(WorkCoordinator coordinator) {
+      this.coordinator = coordinator;
+      return this;
+    }
+
+    /** Worker threads (the original's {@code WORKERS}); default 10; 1 is the original's {@code MULTITHREADING=false}. */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    /** Skip what the store already has (the original's {@code SKIP_EXISTING}); default true. */
+    public Builder skipExisting(boolean skipExisting) {
+      this.skipExisting = skipExisting;
+      return this;
+    }
+
+    /** Trust tree levels already in the store instead of asking the site again (the original's {@code FAST}); default false. */
+    public Builder fast(boolean fast) {
+      this.fast = fast;
+      return this;
+    }
+
+    /** Items per store transaction; default 500. */
+    public Builder writeBatchSize(int size) {
+      this.writeBatchSize = size;
+      return this;
+    }
+
+    /** The longest a result waits before its batch is written; default 250 ms. */
+    public Builder writeMaxDelay(Duration delay) {
+      this.writeMaxDelay = delay;
+      return this;
+    }
+
+    /** How many units may be open at once; default {@code max(2, workers)}. */
+    public Builder maxActiveUnits(int units) {
+      this.maxActiveUnits = units;
+      return this;
+    }
+
+    /** The clock for timestamps and durations; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Makes the worker, writer and timer threads; default daemon threads named {@code cwo-N}. */
+    public Builder threadFactory(ThreadFactory factory) {
+      this.threadFactory = factory;
+      return this;
+    }
+
+    /**
+     * @throws InvalidConfigurationException naming every setting that is missing or out of range
+     */
+    public MultithreadedProcessor build() {
+      List<String> problems = new ArrayList<>();
+      if (source == null) problems.add("source is required");
+      if (store == null) problems.add("store is required");
+      if (tracker == null) problems.add("tracker must not be null (use MetricTracker.noop())");
+      if (progress == null) problems.add("progressListener must not be null (use ProgressListener.none())");
+      if (clock == null) problems.add("clock must not be null");
+      if (workers < 1 || workers > 4096) problems.add("workers must be 1..4096, was " + workers);
+      if (writeBatchSize < 1 || writeBatchSize > 100_000) {
+        problems.add("writeBatchSize must be 1..100000, was " + writeBatchSize);
+      }
+      if (writeMaxDelay == null || writeMaxDelay.isNegative() || writeMaxDelay.isZero()) {
+        problems.add("writeMaxDelay must be positive, was " + writeMaxDelay);
+      }
+      if (progressInterval == null || progressInterval.toMillis() < 1) {
+        problems.add("progressInterval must be at least 1 ms, was " + progressInterval);
+      }
+      if (maxActiveUnits != null && maxActiveUnits < 1) {
+        problems.add("maxActiveUnits must be at least 1, was " + maxActiveUnits);
+      }
+      if (!problems.isEmpty()) throw new InvalidConfigurationException("MultithreadedProcessor settings", problems);
+      return new MultithreadedProcessor(
+          new Settings(
+              source,
+              store,
+              MetricTracker.guarded(tracker),
+              progress,
+              coordinator, // null: a fresh local coordinator per run
+              workers,
+              skipExisting,
+              fast,
+              writeBatchSize,
+              writeMaxDelay,
+              maxActiveUnits != null ? maxActiveUnits : Math.max(2, workers),
+              progressInterval,
+              clock,
+              threadFactory != null ? threadFactory : daemonThreads()));
+    }
+
+    private static ThreadFactory daemonThreads() {
+      AtomicInteger n = new AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, "cwo-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
+  }
+}
