@@ -44,6 +44,7 @@ final class StubServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Map<String, Deque<Handler>> routes = new ConcurrentHashMap<>();
   private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+  private volatile Handler fallback = json(404, "{\"message\":\"Not Found\"}");
 
   private StubServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -80,6 +81,12 @@ final class StubServer implements AutoCloseable {
     return this;
   }
 
+  /** Answers every path without a route. */
+  StubServer otherwise(Handler handler) {
+    this.fallback = handler;
+    return this;
+  }
+
   List<Seen> requests() {
     synchronized (seen) {
       return List.copyOf(seen);
@@ -98,7 +105,7 @@ final class StubServer implements AutoCloseable {
     Deque<Handler> queue = routes.get(uri.getRawPath());
     Handler handler;
     if (queue == null) {
-      handler = json(404, "{\"message\":\"Not Found\"}");
+      handler = fallback;
     } else {
       synchronized (queue) {
         handler = queue.size() > 1 ? queue.poll() : queue.peek();
