@@ -40,6 +40,11 @@ final class StubServer implements AutoCloseable {
     void handle(HttpExchange exchange) throws IOException;
   }
 
+  static {
+    // answer without Nagle's delay (the JDK server writes head and body separately)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Map<String, Deque<Handler>> routes = new ConcurrentHashMap<>();

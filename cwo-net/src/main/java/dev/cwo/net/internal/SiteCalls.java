@@ -83,9 +83,11 @@ public final class SiteCalls {
       Throwable cause = e.getCause();
       if (cause instanceof InterruptedException) {
         Thread.currentThread().interrupt();
+        throw new TransientFetchException(
+            "interrupted while fetching " + request.uri(), request.uri(), -1, null, cause);
       }
       throw new TransientFetchException(
-          "interrupted while fetching " + request.uri(), request.uri(), -1, null, cause);
+          "fetching " + request.uri() + " failed: " + cause, request.uri(), -1, null, cause);
     }
   }
 
