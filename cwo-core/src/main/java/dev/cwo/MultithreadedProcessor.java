@@ -234,7 +234,7 @@ public final class MultithreadedProcessor {
     }
 
     /** Metrics; default {@link MetricTracker#noop()}. Wrapped with {@link MetricTracker#guarded}. */
-    public Builder tracker(MetricTracker tracker) {
+    public Builder metricTracker(MetricTracker tracker) {
       this.tracker = tracker;
       return this;
     }
@@ -312,7 +312,7 @@ public final class MultithreadedProcessor {
       List<String> problems = new ArrayList<>();
       if (source == null) problems.add("source is required");
       if (store == null) problems.add("store is required");
-      if (tracker == null) problems.add("tracker must not be null (use MetricTracker.noop())");
+      if (tracker == null) problems.add("metricTracker must not be null (use MetricTracker.noop())");
       if (progress == null) problems.add("progressListener must not be null (use ProgressListener.none())");
       if (clock == null) problems.add("clock must not be null");
       if (workers < 1 || workers > 4096) problems.add("workers must be 1..4096, was " + workers);

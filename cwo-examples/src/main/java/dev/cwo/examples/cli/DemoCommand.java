@@ -1,0 +1,43 @@
+package dev.cwo.examples.cli;
+
+import dev.cwo.testkit.SimulatedCwoSite;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cwo demo}: starts the simulated site in this process, on loopback, and scrapes it with the
+ * real parts into a SQLite file. Needs no network.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Scrape the built-in simulated site (offline, on loopback) into a SQLite file.")
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--db", defaultValue = "jdbc:sqlite:cwo-demo.db",
+      description = "JDBC URL of the database (default: ${DEFAULT-VALUE}).")
+  String db;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated catalog (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin RunOptions options;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).build()) {
+      out.printf("simulated site: api %s, store %s%n", site.apiBase(), site.storeBase());
+      int code = new ScrapeJob(site.apiBase(), site.storeBase(), db, options, out).run(spec.commandLine());
+      out.printf("requests:      %d served by the simulated site%n", site.stats().totalRequests());
+      out.flush();
+      return code;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.cwo.examples.cli;
+
+import dev.cwo.UnitSelection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Options shared by {@code scrape} and {@code demo}. */
+final class RunOptions {
+  @Option(names = "--workers", defaultValue = "10", description = "Worker threads (default: ${DEFAULT-VALUE}); 1 = no multithreading.")
+  int workers;
+
+  @Option(names = "--years", description = "Years to scrape, e.g. 2015-2026 or 2024 (default: all).")
+  String years;
+
+  @Option(names = "--makes", split = ",", description = "Makes to scrape, comma-separated, exactly as the site spells them (default: all).")
+  List<String> makes;
+
+  @Option(names = "--fast", description = "Trust tree levels already in the store instead of asking the site again.")
+  boolean fast;
+
+  @Option(names = "--no-skip-existing", description = "Fetch everything again, even what the store already has.")
+  boolean noSkipExisting;
+
+  @Option(names = "--quiet", description = "Print only the final summary.")
+  boolean quiet;
+
+  UnitSelection selection(picocli.CommandLine cli) {
+    UnitSelection selection = UnitSelection.all();
+    if (years != null) {
+      String[] parts = years.trim().split("-", -1);
+      try {
+        if (parts.length == 1) {
+          int y = Integer.parseInt(parts[0].trim());
+          selection = UnitSelection.years(y, y);
+        } else if (parts.length == 2) {
+          selection = UnitSelection.years(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        } else {
+          throw new NumberFormatException();
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cli, "--years must be YEAR or FROM-TO (e.g. 2015-2026), was '" + years + "'");
+      }
+    }
+    if (makes != null && !makes.isEmpty()) selection = selection.withMakes(new LinkedHashSet<>(makes));
+    return selection;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.cwo.examples.cli;
+
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cwo scrape}: scrapes the real site (or any site at the given base URLs) into a database. */
+@Command(
+    name = "scrape",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Scrape the fitment table into a database. Rerun to resume after a crash or a block.")
+final class ScrapeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--api-base", defaultValue = "https://www.enthusiastenterprises.us/fitment/vehicle/co",
+      description = "Base URL of the vehicle API (default: ${DEFAULT-VALUE}).")
+  URI apiBase;
+
+  @Option(names = "--store-base", defaultValue = "https://www.customwheeloffset.com",
+      description = "Base URL of the store (default: ${DEFAULT-VALUE}).")
+  URI storeBase;
+
+  @Option(names = "--db", defaultValue = "jdbc:sqlite:cwo.db",
+      description = "JDBC URL of the database (default: ${DEFAULT-VALUE}, a SQLite file in the working directory).")
+  String db;
+
+  @Mixin RunOptions options;
+
+  @Override
+  public Integer call() {
+    return new ScrapeJob(apiBase, storeBase, db, options, spec.commandLine().getOut()).run(spec.commandLine());
+  }
+}

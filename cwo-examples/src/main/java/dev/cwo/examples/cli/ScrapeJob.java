@@ -1,0 +1,97 @@
+package dev.cwo.examples.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.cwo.MultithreadedProcessor;
+import dev.cwo.Outcome;
+import dev.cwo.ProcessResult;
+import dev.cwo.TreeLevel;
+import dev.cwo.db.JooqCombinationStore;
+import dev.cwo.metrics.DropwizardMetricTracker;
+import dev.cwo.net.CwoFitmentSource;
+import dev.cwo.net.HttpClient5FetchClient;
+import dev.cwo.spi.LevelCounts;
+import dev.cwo.spi.ProgressListener;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+
+/** One scrape as the command line runs it: builds the default parts, runs, prints a summary. */
+final class ScrapeJob {
+  private final URI apiBase;
+  private final URI storeBase;
+  private final String jdbcUrl;
+  private final RunOptions options;
+  private final PrintWriter out;
+
+  ScrapeJob(URI apiBase, URI storeBase, String jdbcUrl, RunOptions options, PrintWriter out) {
+    this.apiBase = apiBase;
+    this.storeBase = storeBase;
+    this.jdbcUrl = jdbcUrl;
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs the scrape and returns its exit code. */
+  int run(picocli.CommandLine cli) {
+    MetricRegistry registry = new MetricRegistry();
+    DropwizardMetricTracker tracker = new DropwizardMetricTracker(registry);
+    try (HttpClient5FetchClient http = HttpClient5FetchClient.builder().build();
+        JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build()) {
+      CwoFitmentSource source =
+          CwoFitmentSource.builder()
+              .apiBase(apiBase)
+              .storeBase(storeBase)
+              .fetchClient(http)
+              .metricTracker(tracker)
+              .build();
+      MultithreadedProcessor processor =
+          MultithreadedProcessor.builder()
+              .source(source)
+              .store(store)
+              .metricTracker(tracker)
+              .workers(options.workers)
+              .fast(options.fast)
+              .skipExisting(!options.noSkipExisting)
+              .progressListener(options.quiet ? ProgressListener.none() : this::progress)
+              .progressInterval(Duration.ofSeconds(2))
+              .build();
+      ProcessResult result = processor.process(options.selection(cli));
+      printSummary(result, store.vehicleCount(), store.fitmentCount());
+      return exitCode(result.outcome());
+    }
+  }
+
+  private void progress(dev.cwo.spi.ProgressSnapshot s) {
+    LevelCounts v = s.level(TreeLevel.VEHICLES);
+    LevelCounts c = s.level(TreeLevel.COMBINATIONS);
+    out.printf(
+        "[%5.1fs] vehicles %d found, %d skipped, %d fetched, %d failed | combinations %d found, %d skipped, %d fetched, %d failed%n",
+        s.elapsed().toMillis() / 1000.0, v.found(), v.skipped(), v.done(), v.failed(),
+        c.found(), c.skipped(), c.done(), c.failed());
+    out.flush();
+  }
+
+  private void printSummary(ProcessResult r, long vehicles, long combinations) {
+    out.printf("outcome:       %s%n", r.outcome());
+    out.printf("time:          %.1f s%n", r.duration().toMillis() / 1000.0);
+    out.printf("vehicles:      %d fetched this run, %d skipped as stored, %d failed; %d in the store%n",
+        r.level(TreeLevel.VEHICLES).done(), r.level(TreeLevel.VEHICLES).skipped(),
+        r.level(TreeLevel.VEHICLES).failed(), vehicles);
+    out.printf("combinations:  %d fetched this run, %d skipped as stored, %d failed; %d in the store%n",
+        r.level(TreeLevel.COMBINATIONS).done(), r.level(TreeLevel.COMBINATIONS).skipped(),
+        r.level(TreeLevel.COMBINATIONS).failed(), combinations);
+    out.printf("failures:      %d this run%n", r.failureCount());
+    r.blockedBy().ifPresent(b -> out.printf("blocked:       %s%n", b.getMessage()));
+    out.printf("database:      %s%n", jdbcUrl);
+    out.flush();
+  }
+
+  static int exitCode(Outcome outcome) {
+    return switch (outcome) {
+      case COMPLETE -> 0;
+      case COMPLETED_WITH_FAILURES -> CwoCommand.COMPLETED_WITH_FAILURES;
+      case BLOCKED -> CwoCommand.BLOCKED;
+      case STOPPED -> CwoCommand.STOPPED;
+    };
+  }
+}
