@@ -102,6 +102,11 @@ final class FakeFitmentSource implements FitmentSource {
     if (vehicleFails.test(key)) {
       throw new PermanentFetchException("no such vehicle: " + key, null, 404);
     }
+    return vehicleOf(key);
+  }
+
+  /** The record the site holds for a key, without counting a call. */
+  static Vehicle vehicleOf(VehicleKey key) {
     if (!hasData(key)) return Vehicle.noData(key, "{}");
     return new Vehicle(key, VehicleStatus.OK, "c" + Math.abs(key.hashCode()), "Truck", null,
         "5x4.5", "5x114.3", "64.1", "nut", "12x1.5", null, false, "{\"k\":\"" + key.drive() + "\"}");
