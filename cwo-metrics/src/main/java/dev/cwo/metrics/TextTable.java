@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A plain-text table: the first column left-aligned, the others right-aligned, each as wide as its
- * widest cell, two spaces apart. Not thread-safe; build, render, discard.
+ * widest cell, two spaces apart. Control characters in cells (a tab or newline in an operation or
+ * thread name) are shown as Java escapes so that each row stays one aligned line. Not thread-safe;
+ * build, render, discard.
  */
 final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
@@ -20,8 +22,33 @@ final class TextTable {
     if (cells.length != columns) {
       throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
     }
-    rows.add(cells);
+    String[] shown = new String[columns];
+    for (int c = 0; c < columns; c++) {
+      shown[c] = printable(cells[c]);
+    }
+    rows.add(shown);
     return this;
+  }
+
+  static String printable(String cell) {
+    StringBuilder out = null;
+    for (int i = 0; i < cell.length(); i++) {
+      char ch = cell.charAt(i);
+      if (Character.isISOControl(ch)) {
+        if (out == null) {
+          out = new StringBuilder(cell.substring(0, i));
+        }
+        switch (ch) {
+          case '\t' -> out.append("\\t");
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          default -> out.append(String.format("\\u%04x", (int) ch));
+        }
+      } else if (out != null) {
+        out.append(ch);
+      }
+    }
+    return out == null ? cell : out.toString();
   }
 
   List<String> render() {
