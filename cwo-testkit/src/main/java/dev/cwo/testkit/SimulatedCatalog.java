@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@code seed} — drives every random choice (default 1);
- *   <li>{@code newestYear} (2026) and {@code years} (3): the years served, newest first, but the
+ *   <li>{@code newestYear} (2026) and {@code years} (4): the years served, newest first, but the
  *       years list is served in a shuffled order;
  *   <li>{@code makesPerYear} (4), {@code modelsPerMake} (3), {@code trimsPerModel} (3), {@code
  *       drivesPerTrim} (2): distinct names per level (a model sometimes has a single trim);
@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * 24 and 12 combinations; every fitment page layout, empty and one-bound ranges, negative offsets,
  * {@code data-bp} in both orders, missing, or no bolt pattern at all.
  *
- * <p>Sizes: {@link #small(long)} ≈ 200 vehicles, {@link #medium(long)} ≈ 1,500 vehicles and 27,000
+ * <p>Sizes: {@link #small(long)} ≈ 250 vehicles, {@link #medium(long)} ≈ 1,500 vehicles and 27,000
  * fitment pages, {@link #large(long)} ≈ 20,000 vehicles. Vehicle records are held in memory;
  * fitment pages are computed on demand from a hash, never stored.
  *
@@ -152,14 +152,14 @@ public final class SimulatedCatalog {
     return new Builder();
   }
 
-  /** A few hundred vehicles at most (≈200): 3 years × 4 makes × 3 models × 3 trims × 2 drives. */
+  /** A few hundred vehicles (≈250): 4 years × 4 makes × 3 models × 3 trims × 2 drives. */
   public static SimulatedCatalog small(long seed) {
     return builder().seed(seed).build();
   }
 
-  /** ≈1,500 vehicles, ≈27,000 fitment pages: 5 years × 8 makes × 5 models × 4 trims × 2 drives. */
+  /** ≈1,500 vehicles, ≈27,000 fitment pages: 5 years × 9 makes × 5 models × 4 trims × 2 drives. */
   public static SimulatedCatalog medium(long seed) {
-    return builder().seed(seed).years(5).makesPerYear(8).modelsPerMake(5).trimsPerModel(4).build();
+    return builder().seed(seed).years(5).makesPerYear(9).modelsPerMake(5).trimsPerModel(4).build();
   }
 
   /** ≈20,000 vehicles: 12 years × 15 makes × 8 models × 4 trims × 4 drives (fitments on the fly). */
@@ -244,7 +244,7 @@ public final class SimulatedCatalog {
   public static final class Builder {
     private long seed = 1;
     private int newestYear = 2026;
-    private int years = 3;
+    private int years = 4;
     private int makesPerYear = 4;
     private int modelsPerMake = 3;
     private int trimsPerModel = 3;

@@ -61,6 +61,16 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedCwoSite implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedCwoSite.class);
 
+  static {
+    // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, the
+    // client's delayed ACK stalls every response by ~40 ms. The property is read once, when the
+    // JDK server's configuration class loads, so set it before the first server is created
+    // (unless the caller chose a value).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimulatedCatalog catalog;
   private final AtomicReference<SiteFaults> faults;
   private final long seed;
