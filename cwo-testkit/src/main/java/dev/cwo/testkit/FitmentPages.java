@@ -127,29 +127,13 @@ final class FitmentPages {
       SplittableRandom r, String label, String unit, double lo, double hi, int decimals) {
     String min = number(lo, decimals);
     String max = number(hi, decimals);
-    int shape = r.nextInt(100);
-    String text;
-    SizeRange truth;
-    if (shape < 4) {
-      text = unit + " to " + unit;
-      truth = null;
-    } else if (shape < 7) {
-      text = min + unit + " to " + unit;
-      truth = null;
-    } else if (shape < 9) {
-      text = unit + " to " + max + unit;
-      truth = null;
-    } else {
-      text = min + unit + " to " + max + unit;
-      truth = null;
-    }
-    if (shape >= 4) {
-      truth =
-          new SizeRange(
-              text,
-              shape < 7 || shape >= 9 ? new BigDecimal(min) : null,
-              shape < 4 || shape >= 7 ? new BigDecimal(max) : null);
-    }
+    int shape = r.nextInt(100); // <4 empty, <7 min only, <9 max only, else both bounds
+    boolean hasMin = shape >= 4 && (shape < 7 || shape >= 9);
+    boolean hasMax = shape >= 7;
+    String text = (hasMin ? min : "") + unit + " to " + (hasMax ? max : "") + unit;
+    SizeRange truth = hasMin || hasMax
+        ? new SizeRange(text, hasMin ? new BigDecimal(min) : null, hasMax ? new BigDecimal(max) : null)
+        : null;
     String rendered = r.nextInt(10) == 0 ? " " + text + " " : text;
     return new Range(label, rendered, truth);
   }

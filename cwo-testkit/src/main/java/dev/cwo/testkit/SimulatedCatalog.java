@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * 24 and 12 combinations; every fitment page layout, empty and one-bound ranges, negative offsets,
  * {@code data-bp} in both orders, missing, or no bolt pattern at all.
  *
- * <p>Sizes: {@link #small(long)} ≈ 250 vehicles, {@link #medium(long)} ≈ 1,500 vehicles and 27,000
+ * <p>Sizes: {@link #small(long)} ≈ 250 vehicles, {@link #medium(long)} ≈ 1,650 vehicles and 28,000
  * fitment pages, {@link #large(long)} ≈ 20,000 vehicles. Vehicle records are held in memory;
  * fitment pages are computed on demand from a hash, never stored.
  *
@@ -157,9 +157,9 @@ public final class SimulatedCatalog {
     return builder().seed(seed).build();
   }
 
-  /** ≈1,500 vehicles, ≈27,000 fitment pages: 5 years × 9 makes × 5 models × 4 trims × 2 drives. */
+  /** ≈1,650 vehicles, ≈28,000 fitment pages: 5 years × 10 makes × 5 models × 4 trims × 2 drives. */
   public static SimulatedCatalog medium(long seed) {
-    return builder().seed(seed).years(5).makesPerYear(9).modelsPerMake(5).trimsPerModel(4).build();
+    return builder().seed(seed).years(5).makesPerYear(10).modelsPerMake(5).trimsPerModel(4).build();
   }
 
   /** ≈20,000 vehicles: 12 years × 15 makes × 8 models × 4 trims × 4 drives (fitments on the fly). */
