@@ -1,5 +1,6 @@
 package dev.cwo.examples.cli;
 
+import dev.cwo.testkit.SimulatedCatalog;
 import dev.cwo.testkit.SimulatedCwoSite;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +28,26 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated catalog (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--catalog", defaultValue = "small",
+      description = "Size of the simulated catalog: small (~240 vehicles), medium (~1,650), large (~20,000); default: ${DEFAULT-VALUE}.")
+  String catalogSize;
+
   @Mixin RunOptions options;
+
+  private SimulatedCatalog catalog(long seed) {
+    return switch (catalogSize) {
+      case "small" -> SimulatedCatalog.small(seed);
+      case "medium" -> SimulatedCatalog.medium(seed);
+      case "large" -> SimulatedCatalog.large(seed);
+      default -> throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--catalog must be small, medium or large, was '" + catalogSize + "'");
+    };
+  }
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).build()) {
+    try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).catalog(catalog(seed)).build().start()) {
       out.printf("simulated site: api %s, store %s%n", site.apiBase(), site.storeBase());
       int code = new ScrapeJob(site.apiBase(), site.storeBase(), db, options, out).run(spec.commandLine());
       out.printf("requests:      %d served by the simulated site%n", site.stats().totalRequests());

@@ -34,8 +34,12 @@ final class ScrapeJob {
   /** Runs the scrape and returns its exit code. */
   int run(picocli.CommandLine cli) {
     MetricRegistry registry = new MetricRegistry();
-    DropwizardMetricTracker tracker = new DropwizardMetricTracker(registry);
-    try (HttpClient5FetchClient http = HttpClient5FetchClient.builder().build();
+    DropwizardMetricTracker tracker = DropwizardMetricTracker.of(registry);
+    try (HttpClient5FetchClient http =
+            HttpClient5FetchClient.builder()
+                .maxConnectionsPerRoute(Math.max(16, options.workers))
+                .maxConnectionsTotal(Math.max(64, 2 * options.workers))
+                .build();
         JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build()) {
       CwoFitmentSource source =
           CwoFitmentSource.builder()
