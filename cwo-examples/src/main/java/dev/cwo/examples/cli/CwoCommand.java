@@ -42,6 +42,7 @@ public final class CwoCommand {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("cwo: " + e.getMessage());
+          if (e instanceof dev.cwo.InvalidConfigurationException) return commandLine.getCommandSpec().exitCodeOnInvalidInput();
           return e instanceof dev.cwo.StoreException ? DATABASE_UNAVAILABLE : 1;
         });
     return cli;

@@ -33,6 +33,7 @@ final class ScrapeJob {
 
   /** Runs the scrape and returns its exit code. */
   int run(picocli.CommandLine cli) {
+    dev.cwo.UnitSelection selection = options.selection(cli); // bad input fails before anything opens
     MetricRegistry registry = new MetricRegistry();
     DropwizardMetricTracker tracker = DropwizardMetricTracker.of(registry);
     try (HttpClient5FetchClient http =
@@ -59,7 +60,7 @@ final class ScrapeJob {
               .progressListener(options.quiet ? ProgressListener.none() : this::progress)
               .progressInterval(Duration.ofSeconds(2))
               .build();
-      ProcessResult result = processor.process(options.selection(cli));
+      ProcessResult result = processor.process(selection);
       printSummary(result, store.vehicleCount(), store.fitmentCount());
       return exitCode(result.outcome());
     }

@@ -1,0 +1,64 @@
+package dev.cwo.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CwoCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = CwoCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  @DisplayName("cwo demo scrapes the simulated site into SQLite; a second run skips everything")
+  void demoRunsAndResumes() {
+    String db = "jdbc:sqlite:" + dir.resolve("demo.db");
+
+    int first = run("demo", "--db", db, "--quiet", "--workers", "8");
+
+    assertThat(first).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("outcome:       COMPLETE").contains("requests:");
+    assertThat(out.toString()).containsPattern("combinations:  [1-9][0-9]* fetched this run, 0 skipped");
+
+    out.getBuffer().setLength(0);
+    int second = run("demo", "--db", db, "--quiet");
+
+    assertThat(second).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("combinations:  0 fetched this run");
+  }
+
+  @Test
+  @DisplayName("bad settings exit with the usage code and name the setting")
+  void badSettings() {
+    assertThat(run("demo", "--db", "jdbc:sqlite:" + dir.resolve("x.db"), "--workers", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("workers must be 1..4096, was 0");
+
+    assertThat(run("scrape", "--years", "20x5")).isEqualTo(2);
+    assertThat(err.toString()).contains("--years must be YEAR or FROM-TO");
+  }
+
+  @Test
+  @DisplayName("--help and --version work on every command")
+  void helpAndVersion() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("scrape").contains("demo").contains("Exit codes");
+    assertThat(run("scrape", "--help")).isZero();
+    assertThat(out.toString()).contains("--api-base").contains("--store-base").contains("--db").contains("--workers");
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).contains("cwo ");
+  }
+}
