@@ -39,8 +39,17 @@ import java.util.concurrent.ExecutionException;
  * fetched once per vehicle type and cached. The source does not own the {@code FetchClient}: close
  * that yourself.
  *
+ * <p>Politeness (per-host rate and concurrency limits, {@code Retry-After} pausing a whole host,
+ * the adaptive rate) is the job of a {@link PoliteFetchClient} around the client you hand in, so
+ * that every attempt of this source's retry policy passes it exactly once; the source's
+ * classifier is the circuit breaker for the bot wall and refuses a blocked host before it costs a
+ * rate permit. Against the real site, always hand in a {@code PoliteFetchClient}.
+ *
  * <pre>{@code
- * try (HttpClient5FetchClient http = HttpClient5FetchClient.builder().build()) {
+ * try (FetchClient http = PoliteFetchClient.builder()
+ *     .delegate(HttpClient5FetchClient.builder().cookies(CookieFiles.read(cookieFile)).build())
+ *     .requestsPerSecondPerHost(5) // the default; PoliteFetchClient documents the whole order
+ *     .build()) {
  *   CwoFitmentSource site = CwoFitmentSource.builder().fetchClient(http).build();
  *   for (String make : site.makes(2025)) { ... }
  *   Vehicle v = site.vehicle(new VehicleKey(2025, "Acura", "ADX", "Base", "AWD"));

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,6 @@ import org.apache.hc.client5.http.cookie.CookieStore;
 import org.apache.hc.client5.http.cookie.StandardCookieSpec;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.cookie.BasicClientCookie;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -79,7 +79,7 @@ public final class HttpClient5FetchClient implements FetchClient {
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient http;
   private final Map<String, String> defaultHeaders;
-  private final List<Builder.CallerCookie> callerCookies;
+  private final List<UserCookie> callerCookies;
   private final long maxBodyBytes;
   private final int maxConnectionsPerRoute;
 
@@ -225,11 +225,8 @@ public final class HttpClient5FetchClient implements FetchClient {
 
   private List<Cookie> seedCookies() {
     List<Cookie> cookies = new ArrayList<>(callerCookies.size());
-    for (Builder.CallerCookie c : callerCookies) {
-      BasicClientCookie cookie = new BasicClientCookie(c.name(), c.value());
-      cookie.setDomain(c.domain());
-      cookie.setPath("/");
-      cookies.add(cookie);
+    for (UserCookie c : callerCookies) {
+      cookies.add(CookieJarSession.toClientCookie(c));
     }
     return cookies;
   }
@@ -294,13 +291,6 @@ public final class HttpClient5FetchClient implements FetchClient {
    * setting and names each bad one.
    */
   public static final class Builder {
-    record CallerCookie(String domain, String name, String value) {
-      @Override
-      public String toString() {
-        return "CallerCookie[" + name + " for " + domain + "]";
-      }
-    }
-
     private int maxConnectionsTotal = 64;
     private int maxConnectionsPerRoute = 16;
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -308,7 +298,8 @@ public final class HttpClient5FetchClient implements FetchClient {
     private Duration connectionTimeToLive = Duration.ofMinutes(5);
     private long maxBodyBytes = 16L * 1024 * 1024;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private final List<CallerCookie> cookies = new ArrayList<>();
+    private final List<UserCookie> cookies = new ArrayList<>();
+    private final List<String> badCookies = new ArrayList<>();
 
     private Builder() {
       headers.put("User-Agent", DEFAULT_USER_AGENT);
@@ -384,7 +375,23 @@ public final class HttpClient5FetchClient implements FetchClient {
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      cookies.add(new CallerCookie(domain.toLowerCase(Locale.ROOT), name, value));
+      if (domain.isBlank() || domain.contains("/") || domain.contains(":") || name.isBlank()) {
+        badCookies.add("cookie domain must be a host name and name must not be blank, was \""
+            + domain + "\" for " + name);
+        return this;
+      }
+      cookies.add(new UserCookie(name, value, domain, true, "/", false, null));
+      return this;
+    }
+
+    /**
+     * Adds cookies the user exported from a browser (see {@link CookieFiles}) to every session;
+     * each goes only to its domain (a domain cookie also to subdomains, a host-only cookie to its
+     * host alone), under its path, over HTTPS only when secure, and not after it expires.
+     */
+    public Builder cookies(Collection<UserCookie> userCookies) {
+      Objects.requireNonNull(userCookies, "cookies");
+      userCookies.forEach(c -> cookies.add(Objects.requireNonNull(c, "cookies contains null")));
       return this;
     }
 
@@ -412,15 +419,7 @@ public final class HttpClient5FetchClient implements FetchClient {
               problems.add("defaultHeader name must not be blank");
             }
           });
-      for (CallerCookie c : cookies) {
-        if (c.domain().isBlank() || c.domain().contains("/") || c.domain().contains(":")) {
-          problems.add(
-              "cookie domain must be a host name, was \"" + c.domain() + "\" for " + c.name());
-        }
-        if (c.name().isBlank()) {
-          problems.add("cookie name must not be blank (domain " + c.domain() + ")");
-        }
-      }
+      problems.addAll(badCookies);
       if (!problems.isEmpty()) {
         throw new InvalidConfigurationException("HttpClient5FetchClient settings", problems);
       }

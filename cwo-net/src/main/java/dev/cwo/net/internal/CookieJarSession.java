@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.cookie.Cookie;
 import org.apache.hc.client5.http.cookie.CookieStore;
+import org.apache.hc.client5.http.impl.cookie.BasicClientCookie;
+import dev.cwo.net.UserCookie;
 
 /**
  * A {@link FetchSession} of {@code HttpClient5FetchClient}: its own {@link BasicCookieStore},
@@ -21,6 +23,26 @@ public final class CookieJarSession implements FetchSession {
   public CookieJarSession(Object owner, List<? extends Cookie> seed) {
     this.owner = Objects.requireNonNull(owner, "owner");
     seed.forEach(store::addCookie);
+  }
+
+  /**
+   * The HttpClient cookie for a user's cookie: a domain cookie carries the {@code domain}
+   * attribute, which is what makes HttpClient's RFC 6265 matching send it to subdomains; a
+   * host-only cookie lacks it and matches its host alone.
+   */
+  public static Cookie toClientCookie(UserCookie c) {
+    BasicClientCookie cookie = new BasicClientCookie(c.name(), c.value());
+    cookie.setDomain(c.domain());
+    cookie.setPath(c.path());
+    cookie.setAttribute(Cookie.PATH_ATTR, c.path());
+    if (!c.hostOnly()) {
+      cookie.setAttribute(Cookie.DOMAIN_ATTR, "." + c.domain());
+    }
+    cookie.setSecure(c.secure());
+    if (c.expires() != null) {
+      cookie.setExpiryDate(c.expires());
+    }
+    return cookie;
   }
 
   /** The client that made this session. */

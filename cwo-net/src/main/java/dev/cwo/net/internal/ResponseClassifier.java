@@ -145,17 +145,28 @@ public final class ResponseClassifier {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    String v = value.get().trim();
+    Optional<Duration> d = parseRetryAfter(value.get(), clock.instant());
+    if (d.isEmpty()) {
+      LOG.debug("ignoring unreadable Retry-After \"{}\" from {}", value.get(), response.uri());
+    }
+    return d;
+  }
+
+  /**
+   * Reads a {@code Retry-After} value, delta-seconds or an RFC 1123 HTTP date measured against
+   * {@code now}; never negative, empty when unreadable.
+   */
+  public static Optional<Duration> parseRetryAfter(String value, Instant now) {
+    String v = value.trim();
     try {
       long seconds = Long.parseLong(v);
       return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
     } catch (NumberFormatException notSeconds) {
       try {
         Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration d = Duration.between(clock.instant(), at);
+        Duration d = Duration.between(now, at);
         return Optional.of(d.isNegative() ? Duration.ZERO : d);
       } catch (DateTimeParseException notDate) {
-        LOG.debug("ignoring unreadable Retry-After \"{}\" from {}", v, response.uri());
         return Optional.empty();
       }
     }

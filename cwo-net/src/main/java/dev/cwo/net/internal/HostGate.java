@@ -1,0 +1,175 @@
+package dev.cwo.net.internal;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
+
+/**
+ * The politeness state of one host: a concurrency limit (a fair semaphore), a smooth rate limiter
+ * (each request reserves the next free send slot, {@code 1 / rate} after the previous one), a pause
+ * the host asked for with {@code Retry-After}, and the adaptive rate (halved on 429/503 or rising
+ * latency, raised additively while healthy, never above the ceiling nor below the floor).
+ *
+ * <p>Thread-safe: all threads sending to the host share one gate. Time comes from an injected
+ * nanosecond ticker and waiting from an injected {@link Sleeper}, so tests run on a fake clock.
+ */
+public final class HostGate {
+
+  /** Waits a number of nanoseconds; the default sleeps the thread. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleepNanos(long nanos) throws InterruptedException;
+  }
+
+  /** Tuning of the adaptive rate; immutable. */
+  public record Tuning(
+      double ceiling,
+      double floor,
+      boolean adaptive,
+      double decreaseFactor,
+      double increaseStep,
+      long adjustIntervalNanos,
+      double latencyFactor,
+      long maxPauseNanos) {}
+
+  private static final double FAST_ALPHA = 0.2;
+  private static final double SLOW_ALPHA = 0.01;
+  private static final int WARM_UP_SAMPLES = 50;
+
+  private final String host;
+  private final Tuning tuning;
+  private final LongSupplier ticker;
+  private final Sleeper sleeper;
+  private final Semaphore slots;
+
+  // guarded by this
+  private double rate;
+  private long nextFree;
+  private long pausedUntil;
+  private long lastChange;
+  private double fastLatency;
+  private double slowLatency;
+  private long samples;
+
+  public HostGate(String host, int maxConcurrent, Tuning tuning, LongSupplier ticker,
+      Sleeper sleeper) {
+    this.host = host;
+    this.tuning = tuning;
+    this.ticker = ticker;
+    this.sleeper = sleeper;
+    this.slots = new Semaphore(maxConcurrent, true);
+    this.rate = tuning.ceiling();
+    long now = ticker.getAsLong();
+    this.nextFree = now;
+    this.pausedUntil = now;
+    this.lastChange = now - tuning.adjustIntervalNanos();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /**
+   * Takes a concurrency slot, then waits for this request's send slot (and out any pause). The
+   * caller must {@link #release()} once the answer has been read.
+   */
+  public void enter() throws InterruptedException {
+    slots.acquire();
+    try {
+      while (true) {
+        long wait;
+        synchronized (this) {
+          long now = ticker.getAsLong();
+          long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+          nextFree = slot + intervalNanos();
+          wait = slot - now;
+        }
+        if (wait > 0) {
+          sleeper.sleepNanos(wait);
+        }
+        synchronized (this) {
+          if (ticker.getAsLong() - pausedUntil >= 0) {
+            return; // not paused (any more): send now
+          }
+          // a Retry-After arrived while this request waited: take a slot after the pause
+        }
+      }
+    } catch (InterruptedException | RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+  }
+
+  /** Gives the concurrency slot back. */
+  public void release() {
+    slots.release();
+  }
+
+  /** Records a usable (2xx) answer that took {@code latencyNanos}. */
+  public synchronized void healthy(long latencyNanos) {
+    long now = ticker.getAsLong();
+    samples++;
+    if (samples == 1) {
+      fastLatency = latencyNanos;
+      slowLatency = latencyNanos;
+    } else {
+      fastLatency += FAST_ALPHA * (latencyNanos - fastLatency);
+      slowLatency += SLOW_ALPHA * (latencyNanos - slowLatency);
+    }
+    if (!tuning.adaptive() || now - lastChange < tuning.adjustIntervalNanos()) {
+      return;
+    }
+    if (samples >= WARM_UP_SAMPLES && fastLatency > tuning.latencyFactor() * slowLatency) {
+      decrease(now);
+    } else if (rate < tuning.ceiling()) {
+      rate = Math.min(tuning.ceiling(), rate + tuning.increaseStep());
+      lastChange = now;
+    }
+  }
+
+  /**
+   * Records a 429 or 503: the rate backs off (at most once per adjust interval, so a burst of
+   * such answers halves it once) and, with {@code retryAfterNanos >= 0}, every request to the host
+   * waits until then.
+   */
+  public synchronized void overloaded(long retryAfterNanos) {
+    long now = ticker.getAsLong();
+    if (retryAfterNanos >= 0) {
+      long until = now + Math.min(retryAfterNanos, tuning.maxPauseNanos());
+      if (until - pausedUntil > 0) {
+        pausedUntil = until;
+      }
+    }
+    if (tuning.adaptive() && now - lastChange >= tuning.adjustIntervalNanos()) {
+      decrease(now);
+    }
+  }
+
+  private void decrease(long now) {
+    rate = Math.max(tuning.floor(), rate * tuning.decreaseFactor());
+    lastChange = now;
+  }
+
+  private long intervalNanos() {
+    return (long) (1_000_000_000L / rate);
+  }
+
+  /** The current rate in requests per second. */
+  public synchronized double rate() {
+    return rate;
+  }
+
+  /** Nanoseconds of the ticker until which the host is paused (may be in the past). */
+  public synchronized long pausedUntil() {
+    return pausedUntil;
+  }
+
+  /** Requests that hold a concurrency slot right now. */
+  public int inFlight(int maxConcurrent) {
+    return maxConcurrent - slots.availablePermits();
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "HostGate[" + host + ", " + String.format("%.2f", rate) + " req/s]";
+  }
+}
