@@ -32,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Size of the simulated catalog: small (~240 vehicles), medium (~1,650), large (~20,000); default: ${DEFAULT-VALUE}.")
   String catalogSize;
 
+  @Option(names = "--rate", defaultValue = "2000",
+      description = "Most requests per second to each simulated host (default: ${DEFAULT-VALUE}).")
+  double rate;
+
   @Mixin RunOptions options;
 
   private SimulatedCatalog catalog(long seed) {
@@ -49,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).catalog(catalog(seed)).build().start()) {
       out.printf("simulated site: api %s, store %s%n", site.apiBase(), site.storeBase());
-      int code = new ScrapeJob(site.apiBase(), site.storeBase(), db, options, out).run(spec.commandLine());
+      int code = new ScrapeJob(site.apiBase(), site.storeBase(), db, options, rate, null, out).run(spec.commandLine());
       out.printf("requests:      %d served by the simulated site%n", site.stats().totalRequests());
       out.flush();
       return code;

@@ -29,10 +29,18 @@ final class ScrapeCommand implements Callable<Integer> {
       description = "JDBC URL of the database (default: ${DEFAULT-VALUE}, a SQLite file in the working directory).")
   String db;
 
+  @Option(names = "--rate", defaultValue = "5",
+      description = "Most requests per second to each host; cwo slows down further on 429/503 or slow answers (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--cookies", paramLabel = "FILE",
+      description = "Cookies to send, from a browser export (JSON) or a Netscape cookies.txt, e.g. a token a person obtained in a browser. Sent only to their own domain; never logged.")
+  java.nio.file.Path cookies;
+
   @Mixin RunOptions options;
 
   @Override
   public Integer call() {
-    return new ScrapeJob(apiBase, storeBase, db, options, spec.commandLine().getOut()).run(spec.commandLine());
+    return new ScrapeJob(apiBase, storeBase, db, options, rate, cookies, spec.commandLine().getOut()).run(spec.commandLine());
   }
 }

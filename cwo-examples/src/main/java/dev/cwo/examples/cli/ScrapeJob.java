@@ -9,6 +9,7 @@ import dev.cwo.db.JooqCombinationStore;
 import dev.cwo.metrics.DropwizardMetricTracker;
 import dev.cwo.net.CwoFitmentSource;
 import dev.cwo.net.HttpClient5FetchClient;
+import dev.cwo.net.PoliteFetchClient;
 import dev.cwo.spi.LevelCounts;
 import dev.cwo.spi.ProgressListener;
 import java.io.PrintWriter;
@@ -23,7 +24,13 @@ final class ScrapeJob {
   private final RunOptions options;
   private final PrintWriter out;
 
-  ScrapeJob(URI apiBase, URI storeBase, String jdbcUrl, RunOptions options, PrintWriter out) {
+  private final double ratePerHost;
+  private final java.nio.file.Path cookies;
+
+  ScrapeJob(URI apiBase, URI storeBase, String jdbcUrl, RunOptions options, double ratePerHost,
+      java.nio.file.Path cookies, PrintWriter out) {
+    this.ratePerHost = ratePerHost;
+    this.cookies = cookies;
     this.apiBase = apiBase;
     this.storeBase = storeBase;
     this.jdbcUrl = jdbcUrl;
@@ -36,10 +43,26 @@ final class ScrapeJob {
     dev.cwo.UnitSelection selection = options.selection(cli); // bad input fails before anything opens
     MetricRegistry registry = new MetricRegistry();
     DropwizardMetricTracker tracker = DropwizardMetricTracker.of(registry);
-    try (HttpClient5FetchClient http =
+    java.util.List<dev.cwo.net.UserCookie> userCookies = java.util.List.of();
+    if (cookies != null) {
+      try {
+        userCookies = dev.cwo.net.CookieFiles.read(cookies);
+      } catch (java.io.IOException | RuntimeException e) {
+        throw new picocli.CommandLine.ParameterException(cli, "--cookies: cannot read " + cookies + ": " + e.getMessage());
+      }
+    }
+    try (HttpClient5FetchClient plain =
             HttpClient5FetchClient.builder()
                 .maxConnectionsPerRoute(Math.max(16, options.workers))
                 .maxConnectionsTotal(Math.max(64, 2 * options.workers))
+                .cookies(userCookies)
+                .build();
+        PoliteFetchClient http =
+            PoliteFetchClient.builder()
+                .delegate(plain)
+                .requestsPerSecondPerHost(ratePerHost)
+                .maxConcurrentPerHost(Math.max(1, options.workers))
+                .metricTracker(tracker)
                 .build();
         JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build()) {
       CwoFitmentSource source =

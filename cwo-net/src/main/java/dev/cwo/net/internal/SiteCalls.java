@@ -76,9 +76,7 @@ public final class SiteCalls {
   /** Fetches {@code request} and parses the usable answer, retrying as the policy allows. */
   public <T> T call(FetchRequest request, Function<FetchResponse, T> parse) {
     try {
-      @SuppressWarnings("unchecked")
-      T result = (T) failsafe.get(() -> once(request, parse));
-      return result;
+      return failsafe.get(() -> once(request, parse));
     } catch (FailsafeException e) {
       Throwable cause = e.getCause();
       if (cause instanceof InterruptedException) {
