@@ -193,10 +193,50 @@ public final class MultithreadedProcessor {
   /**
    * Stops the current run, if any: queued work is dropped (a later run redoes it), work in progress
    * finishes, results are flushed, and {@link #process} returns with {@link Outcome#STOPPED}.
+   * Returns at once; see {@link #stop(Duration)} to wait.
    */
   public void stop() {
     ScrapeRun run = current.get();
     if (run != null) run.stop(Outcome.STOPPED);
+  }
+
+  /**
+   * Stops the current run as {@link #stop()} does and waits up to {@code timeout} for it to end.
+   *
+   * @return true if no run is going on any more
+   */
+  public boolean stop(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    ScrapeRun run = current.get();
+    if (run == null) return true;
+    run.stop(Outcome.STOPPED);
+    return run.awaitEnd(timeout);
+  }
+
+  /**
+   * Runs again the items in the store's failure journal: the units they belong to are walked once
+   * more, and with {@code skipExisting} (the default) only what is not stored is fetched, which is
+   * exactly the failed items and what hangs below them. An item that succeeds leaves the journal.
+   */
+  public ProcessResult retryFailed() {
+    TreeSet<YearMake> units = new TreeSet<>();
+    boolean discovery = false;
+    for (FailureRecord f : settings.store().failures()) {
+      if (f.path().size() >= 2) {
+        units.add(new YearMake(Integer.parseInt(f.path().get(0)), f.path().get(1)));
+      } else {
+        discovery = true; // the list of years, or of a year's makes, failed: discover again
+      }
+    }
+    if (discovery) {
+      for (FailureRecord f : settings.store().failures()) {
+        if (f.path().size() == 1) {
+          int year = Integer.parseInt(f.path().get(0));
+          units.addAll(discover(UnitSelection.years(year, year)));
+        }
+      }
+    }
+    return process(units);
   }
 
   /**
@@ -218,8 +258,18 @@ public final class MultithreadedProcessor {
     private Duration progressInterval = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
     private ThreadFactory threadFactory;
+    private boolean virtualThreads;
 
     private Builder() {}
+
+    /**
+     * Runs the workers on virtual threads (Java 21 or newer); default false (platform threads).
+     * Worth it with many workers against a slow site: a waiting virtual thread costs almost nothing.
+     */
+    public Builder virtualThreads(boolean virtualThreads) {
+      this.virtualThreads = virtualThreads;
+      return this;
+    }
 
     /** The site. Required. */
     public Builder source(FitmentSource source) {
@@ -328,7 +378,15 @@ public final class MultithreadedProcessor {
       if (maxActiveUnits != null && maxActiveUnits < 1) {
         problems.add("maxActiveUnits must be at least 1, was " + maxActiveUnits);
       }
+      if (virtualThreads && threadFactory != null) {
+        problems.add("give threadFactory or virtualThreads, not both");
+      }
+      if (virtualThreads && Runtime.version().feature() < 21) {
+        problems.add("virtualThreads needs Java 21 or newer; this JVM is " + Runtime.version());
+      }
       if (!problems.isEmpty()) throw new InvalidConfigurationException("MultithreadedProcessor settings", problems);
+      ThreadFactory threads = threadFactory != null ? threadFactory
+          : virtualThreads ? virtualThreadFactory() : daemonThreads();
       return new MultithreadedProcessor(
           new Settings(
               source,
@@ -344,7 +402,24 @@ public final class MultithreadedProcessor {
               maxActiveUnits != null ? maxActiveUnits : Math.max(2, workers),
               progressInterval,
               clock,
-              threadFactory != null ? threadFactory : daemonThreads()));
+              threads));
+    }
+
+    /**
+     * {@code Thread.ofVirtual().name("cwo-v-", 0).factory()}, looked up at run time so that cwo
+     * still compiles and runs on Java 17.
+     */
+    private static ThreadFactory virtualThreadFactory() {
+      try {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Class<?> type = Class.forName("java.lang.Thread$Builder");
+        builder = type.getMethod("name", String.class, long.class).invoke(builder, "cwo-v-", 0L);
+        return (ThreadFactory) type.getMethod("factory").invoke(builder);
+      } catch (ReflectiveOperationException e) {
+        throw new InvalidConfigurationException(
+            "MultithreadedProcessor settings",
+            List.of("virtualThreads: this JVM (" + Runtime.version() + ") offers no virtual threads: " + e));
+      }
     }
 
     private static ThreadFactory daemonThreads() {

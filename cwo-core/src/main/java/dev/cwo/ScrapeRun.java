@@ -68,6 +68,7 @@ final class ScrapeRun {
   private long pending; // guarded by lock
   private int activeUnits; // guarded by lock
   private volatile boolean stopping;
+  private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
   private Instant started;
 
   ScrapeRun(MultithreadedProcessor.Settings settings) {
@@ -122,6 +123,7 @@ final class ScrapeRun {
       pool.shutdown();
       ticker.shutdownNow();
       writer.close();
+      ended.countDown();
     }
     reportProgress();
     Throwable error = fatal.get();
@@ -130,6 +132,11 @@ final class ScrapeRun {
       throw new StoreException("the run stopped because the store failed: " + error, error);
     }
     return result();
+  }
+
+  /** Waits up to {@code timeout} for the run to end (its results flushed). */
+  boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Stops the run: queued tasks are dropped (a rerun redoes them), running ones finish. */

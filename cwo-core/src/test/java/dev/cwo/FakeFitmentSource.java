@@ -33,6 +33,8 @@ final class FakeFitmentSource implements FitmentSource {
   volatile Predicate<CombinationKey> pageFails = k -> false;
   volatile Predicate<CombinationKey> pageBlocked = k -> false;
   volatile Predicate<VehicleKey> vehicleFails = k -> false;
+  /** Called before each page is served; tests use it to hold pages back. */
+  volatile Runnable beforePage = () -> {};
 
   FakeFitmentSource(int years, int makes, int models, int trims, int drives) {
     this.years = years;
@@ -140,6 +142,7 @@ final class FakeFitmentSource implements FitmentSource {
       @Override
       public Fitment fitment(FitmentOption option) {
         CombinationKey key = new CombinationKey(vehicle.key(), option);
+        beforePage.run();
         count("page");
         pageCalls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         if (pageBlocked.test(key)) throw new BlockedException("store.test", null, 405);

@@ -239,4 +239,69 @@ class MultithreadedProcessorTest {
         .hasMessageContaining("disk full (test)");
     assertThat(failing.vehicleCount() + failing.fitmentCount()).isPositive();
   }
+
+  @Test
+  @DisplayName("retryFailed() fetches only the failed items again and empties the journal")
+  void retryFailedRedoesOnlyFailures() {
+    List<CombinationKey> all = new ArrayList<>(expectedCombinations(units()));
+    Set<CombinationKey> bad = Set.of(all.get(3), all.get(all.size() - 1));
+    site.pageFails = bad::contains;
+    MultithreadedProcessor p = processor(4).build();
+    assertThat(p.process(units()).outcome()).isEqualTo(Outcome.COMPLETED_WITH_FAILURES);
+    assertThat(store.failures()).hasSize(2);
+
+    site.pageFails = k -> false;
+    site.pageCalls.clear();
+    ProcessResult retried = p.retryFailed();
+
+    assertThat(retried.outcome()).isEqualTo(Outcome.COMPLETE);
+    assertThat(site.pageCalls.keySet()).containsExactlyInAnyOrderElementsOf(bad);
+    assertThat(store.failures()).isEmpty();
+    assertStoreExact(units());
+  }
+
+  @Test
+  @DisplayName("stop(timeout) ends a run within the deadline as STOPPED, and a rerun completes exactly")
+  void stopEndsRunGracefully() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(10);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    site.beforePage = () -> {
+      started.countDown();
+      if (started.getCount() == 0) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    MultithreadedProcessor p = processor(4).build();
+    java.util.concurrent.CompletableFuture<ProcessResult> run = p.processAsync(units());
+    assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    p.stop();
+    release.countDown();
+    assertThat(p.stop(Duration.ofSeconds(10))).isTrue();
+
+    ProcessResult stopped = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(stopped.outcome()).isEqualTo(Outcome.STOPPED);
+    assertThat(store.fitmentCount()).isLessThan(expectedCombinations(units()).size());
+    site.beforePage = () -> {};
+    assertThat(processor(4).build().process(units()).outcome()).isEqualTo(Outcome.COMPLETE);
+    assertStoreExact(units());
+  }
+
+  @Test
+  @DisplayName("virtual threads run the same scrape on Java 21+, and are refused by name on older JVMs")
+  void virtualThreads() {
+    MultithreadedProcessor.Builder b = processor(16).virtualThreads(true);
+    if (Runtime.version().feature() >= 21) {
+      assertThat(b.build().process(units()).outcome()).isEqualTo(Outcome.COMPLETE);
+      assertStoreExact(units());
+    } else {
+      assertThatThrownBy(b::build)
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("virtualThreads needs Java 21 or newer");
+    }
+  }
 }
