@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole chain with real parts: the processor, the Apache HttpClient 5 client, the CWO source,
@@ -101,12 +103,13 @@ class EndToEndScrapeTest {
     assertThat(store.fitmentCount()).isEqualTo(truth.fitmentCount());
   }
 
-  @Test
+  @ParameterizedTest(name = "{0} workers")
+  @ValueSource(ints = {1, 4, 32})
   @DisplayName("a clean scrape stores exactly the site's vehicles and combinations, each page fetched once")
-  void exactScrape() {
+  void exactScrape(int workers) {
     start(SiteFaults.none(), 0);
 
-    ProcessResult result = processor(http, 8).process(UnitSelection.all());
+    ProcessResult result = processor(http, workers).process(UnitSelection.all());
 
     assertThat(result.outcome()).isEqualTo(Outcome.COMPLETE);
     assertStoreEqualsGroundTruth();
