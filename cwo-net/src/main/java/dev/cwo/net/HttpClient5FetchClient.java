@@ -50,7 +50,7 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The default {@link FetchClient}: Apache HttpClient 5 (classic API) with a pool of keep-alive
- * connections, gzip/deflate decompression, browser-like default headers, a cap on body size and a
+ * connections, gzip, deflate and brotli decompression, browser-like default headers, a cap on body size and a
  * cookie jar per {@link FetchSession}.
  *
  * <p>Thread-safe: share one instance among all workers. Redirects are followed only within the

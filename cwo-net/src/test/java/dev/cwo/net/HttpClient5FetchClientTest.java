@@ -110,6 +110,17 @@ class HttpClient5FetchClientTest {
     assertThat(server.requests("/gz").get(0).header("Accept-Encoding")).contains("gzip");
   }
 
+  @Test
+  @DisplayName("asks for and decodes brotli bodies")
+  void brotli() throws IOException {
+    // ["AWD","FWD"] compressed with the brotli command-line tool
+    byte[] br = java.util.Base64.getDecoder().decode("DwaAWyJBV0QiLCJGV0QiXQM=");
+    server.on("/br", bytes(br, "br"));
+
+    assertThat(get("/br").bodyText()).isEqualTo("[\"AWD\",\"FWD\"]");
+    assertThat(server.requests("/br").get(0).header("Accept-Encoding")).contains("br");
+  }
+
   private static StubServer.Handler bytes(byte[] body, String encoding) {
     return exchange -> {
       exchange.getResponseHeaders().set("Content-Encoding", encoding);
