@@ -1,5 +1,6 @@
 package dev.cwo.examples.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,13 +33,29 @@ public final class CwoCommand {
   public static final int STOPPED = 5;
   public static final int DATABASE_UNAVAILABLE = 6;
 
+  private final Map<String, String> env;
+
+  private CwoCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** The environment settings are read from. */
+  Map<String, String> env() {
+    return env;
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line, ready to execute; tests call this. */
+  /** The command line, reading settings from this process's environment. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new CwoCommand());
+    return commandLine(System.getenv());
+  }
+
+  /** The command line, reading settings from the given environment; tests call this. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    CommandLine cli = new CommandLine(new CwoCommand(env));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("cwo: " + e.getMessage());

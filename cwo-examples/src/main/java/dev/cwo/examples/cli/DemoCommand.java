@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--db", defaultValue = "jdbc:sqlite:cwo-demo.db",
-      description = "JDBC URL of the database (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--db", description = "JDBC URL of the database (env CWO_DB; default: jdbc:sqlite:cwo-demo.db).")
   String db;
+
+  @picocli.CommandLine.ParentCommand CwoCommand root;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated catalog (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -32,9 +33,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Size of the simulated catalog: small (~240 vehicles), medium (~1,650), large (~20,000); default: ${DEFAULT-VALUE}.")
   String catalogSize;
 
-  @Option(names = "--rate", defaultValue = "2000",
-      description = "Most requests per second to each simulated host (default: ${DEFAULT-VALUE}).")
-  double rate;
+  @Option(names = "--rate", description = "Most requests per second to each simulated host (env CWO_RATE; default: 2000).")
+  Double rate;
 
   @Mixin RunOptions options;
 
@@ -51,9 +51,14 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    Settings settings = Settings.resolve(options, db, "jdbc:sqlite:cwo-demo.db", rate, 2000, root.env(), spec.commandLine());
+    if (options.printConfig) {
+      settings.print(out);
+      return 0;
+    }
     try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).catalog(catalog(seed)).build().start()) {
       out.printf("simulated site: api %s, store %s%n", site.apiBase(), site.storeBase());
-      int code = new ScrapeJob(site.apiBase(), site.storeBase(), db, options, rate, null, out).run(spec.commandLine());
+      int code = new ScrapeJob(site.apiBase(), site.storeBase(), settings, options, null, out).run(spec.commandLine());
       out.printf("requests:      %d served by the simulated site%n", site.stats().totalRequests());
       out.flush();
       return code;

@@ -8,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 
 /** Options shared by {@code scrape} and {@code demo}. */
 final class RunOptions {
-  @Option(names = "--workers", defaultValue = "10", description = "Worker threads (default: ${DEFAULT-VALUE}); 1 = no multithreading.")
-  int workers;
+  @Option(names = "--workers", description = "Worker threads (env CWO_WORKERS or WORKERS; default 10). 1 = no multithreading (env MULTITHREADING=false).")
+  Integer workers;
 
   @Option(names = "--years", description = "Years to scrape, e.g. 2015-2026 or 2024 (default: all).")
   String years;
@@ -17,11 +17,14 @@ final class RunOptions {
   @Option(names = "--makes", split = ",", description = "Makes to scrape, comma-separated, exactly as the site spells them (default: all).")
   List<String> makes;
 
-  @Option(names = "--fast", description = "Trust tree levels already in the store instead of asking the site again.")
-  boolean fast;
+  @Option(names = "--fast", description = "Trust tree levels already in the store instead of asking the site again (env CWO_FAST or FAST).")
+  Boolean fast;
 
-  @Option(names = "--no-skip-existing", description = "Fetch everything again, even what the store already has.")
-  boolean noSkipExisting;
+  @Option(names = "--no-skip-existing", description = "Fetch everything again, even what the store already has (env CWO_SKIP_EXISTING=false or SKIP_EXISTING=false).")
+  Boolean noSkipExisting;
+
+  @Option(names = "--print-config", description = "Print the effective settings and where each came from, then exit.")
+  boolean printConfig;
 
   @Option(names = "--quiet", description = "Print only the final summary.")
   boolean quiet;

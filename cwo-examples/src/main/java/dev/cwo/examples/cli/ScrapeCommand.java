@@ -25,13 +25,13 @@ final class ScrapeCommand implements Callable<Integer> {
       description = "Base URL of the store (default: ${DEFAULT-VALUE}).")
   URI storeBase;
 
-  @Option(names = "--db", defaultValue = "jdbc:sqlite:cwo.db",
-      description = "JDBC URL of the database (default: ${DEFAULT-VALUE}, a SQLite file in the working directory).")
+  @Option(names = "--db", description = "JDBC URL of the database (env CWO_DB; default: jdbc:sqlite:cwo.db, a SQLite file in the working directory).")
   String db;
 
-  @Option(names = "--rate", defaultValue = "5",
-      description = "Most requests per second to each host; cwo slows down further on 429/503 or slow answers (default: ${DEFAULT-VALUE}).")
-  double rate;
+  @picocli.CommandLine.ParentCommand CwoCommand root;
+
+  @Option(names = "--rate", description = "Most requests per second to each host; cwo slows down further on 429/503 or slow answers (env CWO_RATE; default: 5).")
+  Double rate;
 
   @Option(names = "--cookies", paramLabel = "FILE",
       description = "Cookies to send, from a browser export (JSON) or a Netscape cookies.txt, e.g. a token a person obtained in a browser. Sent only to their own domain; never logged.")
@@ -41,6 +41,11 @@ final class ScrapeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new ScrapeJob(apiBase, storeBase, db, options, rate, cookies, spec.commandLine().getOut()).run(spec.commandLine());
+    Settings settings = Settings.resolve(options, db, "jdbc:sqlite:cwo.db", rate, 5, root.env(), spec.commandLine());
+    if (options.printConfig) {
+      settings.print(spec.commandLine().getOut());
+      return 0;
+    }
+    return new ScrapeJob(apiBase, storeBase, settings, options, cookies, spec.commandLine().getOut()).run(spec.commandLine());
   }
 }

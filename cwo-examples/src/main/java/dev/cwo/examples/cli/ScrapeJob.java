@@ -20,21 +20,20 @@ import java.time.Duration;
 final class ScrapeJob {
   private final URI apiBase;
   private final URI storeBase;
+  private final Settings settings;
   private final String jdbcUrl;
   private final RunOptions options;
+  private final java.nio.file.Path cookies;
   private final PrintWriter out;
 
-  private final double ratePerHost;
-  private final java.nio.file.Path cookies;
-
-  ScrapeJob(URI apiBase, URI storeBase, String jdbcUrl, RunOptions options, double ratePerHost,
+  ScrapeJob(URI apiBase, URI storeBase, Settings settings, RunOptions options,
       java.nio.file.Path cookies, PrintWriter out) {
-    this.ratePerHost = ratePerHost;
-    this.cookies = cookies;
     this.apiBase = apiBase;
     this.storeBase = storeBase;
-    this.jdbcUrl = jdbcUrl;
+    this.settings = settings;
+    this.jdbcUrl = settings.db();
     this.options = options;
+    this.cookies = cookies;
     this.out = out;
   }
 
@@ -53,15 +52,15 @@ final class ScrapeJob {
     }
     try (HttpClient5FetchClient plain =
             HttpClient5FetchClient.builder()
-                .maxConnectionsPerRoute(Math.max(16, options.workers))
-                .maxConnectionsTotal(Math.max(64, 2 * options.workers))
+                .maxConnectionsPerRoute(Math.max(16, settings.workers()))
+                .maxConnectionsTotal(Math.max(64, 2 * settings.workers()))
                 .cookies(userCookies)
                 .build();
         PoliteFetchClient http =
             PoliteFetchClient.builder()
                 .delegate(plain)
-                .requestsPerSecondPerHost(ratePerHost)
-                .maxConcurrentPerHost(Math.max(1, options.workers))
+                .requestsPerSecondPerHost(settings.rate())
+                .maxConcurrentPerHost(Math.max(1, settings.workers()))
                 .metricTracker(tracker)
                 .build();
         JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build()) {
@@ -77,13 +76,31 @@ final class ScrapeJob {
               .source(source)
               .store(store)
               .metricTracker(tracker)
-              .workers(options.workers)
-              .fast(options.fast)
-              .skipExisting(!options.noSkipExisting)
+              .workers(settings.workers())
+              .fast(settings.fast())
+              .skipExisting(settings.skipExisting())
               .progressListener(options.quiet ? ProgressListener.none() : this::progress)
               .progressInterval(Duration.ofSeconds(2))
               .build();
-      ProcessResult result = processor.process(selection);
+      // Ctrl-C: stop gracefully, flush what is done; a rerun resumes
+      Thread hook = new Thread(() -> {
+        try {
+          processor.stop(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "cwo-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      ProcessResult result;
+      try {
+        result = processor.process(selection);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it is what stopped us
+        }
+      }
       printSummary(result, store.vehicleCount(), store.fitmentCount());
       return exitCode(result.outcome());
     }
