@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Scrapes the Custom Wheel Offset wheel-fitment table into a SQL database.",
-    subcommands = {ScrapeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ScrapeCommand.class, DemoCommand.class, ExportCommand.class, FailuresCommand.class,
+      SiteCommand.class, CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:complete",

@@ -37,9 +37,18 @@ final class ScrapeJob {
     this.out = out;
   }
 
-  /** Runs the scrape and returns its exit code. */
+  /** Runs the scrape of the selected units and returns its exit code. */
   int run(picocli.CommandLine cli) {
     dev.cwo.UnitSelection selection = options.selection(cli); // bad input fails before anything opens
+    return run(cli, processor -> processor.process(selection));
+  }
+
+  /** Runs the items of the failure journal again and returns the exit code. */
+  int retryFailed(picocli.CommandLine cli) {
+    return run(cli, MultithreadedProcessor::retryFailed);
+  }
+
+  private int run(picocli.CommandLine cli, java.util.function.Function<MultithreadedProcessor, ProcessResult> action) {
     MetricRegistry registry = new MetricRegistry();
     DropwizardMetricTracker tracker = DropwizardMetricTracker.of(registry);
     java.util.List<dev.cwo.net.UserCookie> userCookies = java.util.List.of();
@@ -93,7 +102,7 @@ final class ScrapeJob {
       Runtime.getRuntime().addShutdownHook(hook);
       ProcessResult result;
       try {
-        result = processor.process(selection);
+        result = action.apply(processor);
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
