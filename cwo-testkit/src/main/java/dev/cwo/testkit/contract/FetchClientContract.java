@@ -219,12 +219,15 @@ public abstract class FetchClientContract {
     try (ServerSocket resetter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       CountDownLatch accepted = new CountDownLatch(1);
       Thread t = new Thread(() -> {
-        try (Socket s = resetter.accept()) {
-          s.setSoLinger(true, 0); // close with RST, no answer
-          s.getInputStream().read(new byte[512]);
-          accepted.countDown();
-        } catch (IOException ignored) {
-          // the test fails on its own assertions if this side breaks
+        // resets every connection, not just the first: some clients retry a reset GET on their own
+        while (!resetter.isClosed()) {
+          try (Socket s = resetter.accept()) {
+            s.setSoLinger(true, 0); // close with RST, no answer
+            s.getInputStream().read(new byte[512]);
+            accepted.countDown();
+          } catch (IOException ignored) {
+            // closed by the test, or a broken connection: the test fails on its own assertions
+          }
         }
       }, "contract-resetter");
       t.setDaemon(true);
