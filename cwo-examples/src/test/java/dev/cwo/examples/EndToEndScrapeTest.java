@@ -156,8 +156,14 @@ class EndToEndScrapeTest {
 
       @Override
       public FetchResponse fetch(FetchRequest request) {
-        if (request.uri().getPath().startsWith("/store/wheels") && pages.incrementAndGet() == total / 3) {
-          site.setFaults(SiteFaults.builder().wall(SiteHost.STORE, true).build());
+        if (request.uri().getPath().startsWith("/store/wheels")) {
+          // Count and raise the wall under one lock, so no page numbered past the trigger can reach
+          // the site before the wall is up (a worker racing ahead would store one page too many).
+          synchronized (pages) {
+            if (pages.incrementAndGet() == total / 3) {
+              site.setFaults(SiteFaults.builder().wall(SiteHost.STORE, true).build());
+            }
+          }
         }
         return http.fetch(request);
       }
