@@ -254,14 +254,35 @@ public final class JooqCombinationStore implements CombinationStore {
   }
 
   private void stream(String what, Function<DSLContext, org.jooq.ResultQuery<? extends Record>> query, Consumer<Record> each) {
-    run(what, () -> {
-      dsl.transaction(cfg -> { // PostgreSQL streams through a cursor only inside a transaction
-        try (Cursor<? extends Record> cursor = query.apply(cfg.dsl()).fetchSize(CHUNK).fetchLazy()) {
-          for (Record r : cursor) each.accept(r);
-        }
+    try {
+      run(what, () -> {
+        dsl.transaction(cfg -> { // PostgreSQL streams through a cursor only inside a transaction
+          try (Cursor<? extends Record> cursor = query.apply(cfg.dsl()).fetchSize(CHUNK).fetchLazy()) {
+            for (Record r : cursor) {
+              try {
+                each.accept(r);
+              } catch (RuntimeException e) {
+                throw new ActionFailed(e);
+              }
+            }
+          }
+        });
+        return null;
       });
-      return null;
-    });
+    } catch (ActionFailed e) {
+      throw e.callerException; // the caller's own exception, as it threw it; the cursor is closed
+    }
+  }
+
+  /** Carries an exception thrown by the caller's action through jOOQ's transaction, unwrapped. */
+  private static final class ActionFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RuntimeException callerException;
+
+    ActionFailed(RuntimeException e) {
+      super(null, e, false, false);
+      this.callerException = e;
+    }
   }
 
   /** Key columns in Java's {@code String} order (byte order in PostgreSQL, whatever its locale). */
@@ -578,9 +599,12 @@ public final class JooqCombinationStore implements CombinationStore {
     ensureOpen();
     try {
       return action.get();
-    } catch (StoreException e) {
+    } catch (StoreException | ActionFailed e) {
       throw e;
     } catch (DataAccessException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ActionFailed a) throw a;
+      }
       StoreException cause = findStoreException(e);
       if (cause != null) throw cause;
       throw new StoreException(what + " failed on " + description + ": " + rootMessage(e)

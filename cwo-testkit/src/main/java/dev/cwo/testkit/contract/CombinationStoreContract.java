@@ -464,6 +464,37 @@ public abstract class CombinationStoreContract {
   }
 
   @Test
+  @DisplayName("an exception thrown by a streaming action reaches the caller unchanged, and the store stays usable")
+  void streamingActionExceptionPropagatesUnchanged() {
+    List<Vehicle> vs = new ArrayList<>();
+    List<Fitment> fs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      vs.add(vehicle(vehicleKey(i), "c" + i));
+      fs.add(fitment(new CombinationKey(vehicleKey(i), option(0)), i));
+    }
+    store.write(new WriteBatch(vs, fs, List.of(), List.of(), List.of()));
+    IllegalStateException stopVehicles = new IllegalStateException("caller stops reading vehicles");
+    java.io.UncheckedIOException stopFitments =
+        new java.io.UncheckedIOException(new java.io.IOException("broken pipe"));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      // more rounds than a pool has connections: a connection kept by an aborted stream would hang here
+      for (int round = 0; round < 25; round++) {
+        int[] seen = {0};
+        assertThatThrownBy(() -> store.forEachVehicle(v -> {
+          if (++seen[0] == 3) throw stopVehicles;
+        })).isSameAs(stopVehicles);
+        assertThatThrownBy(() -> store.forEachFitment(f -> {
+          throw stopFitments;
+        })).isSameAs(stopFitments);
+      }
+      assertThat(store.vehicleCount()).isEqualTo(50);
+      store.write(WriteBatch.ofVehicles(List.of(vehicle(vehicleKey(99), "after"))));
+      assertThat(readAllVehicles()).hasSize(51);
+    });
+  }
+
+  @Test
   @DisplayName("counts count distinct stored vehicles and fitments")
   void countsAreExact() {
     assertThat(store.vehicleCount()).isZero();
