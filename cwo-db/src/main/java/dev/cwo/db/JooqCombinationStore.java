@@ -183,7 +183,8 @@ public final class JooqCombinationStore implements CombinationStore {
     Set<VehicleKey> found = new HashSet<>();
     for (List<VehicleKey> chunk : chunks(keys)) {
       List<RowN> rows = new ArrayList<>(chunk.size());
-      for (VehicleKey k : chunk) rows.add(vehicleRow(k));
+      for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) rows.add(vehicleRow(k));
+      if (rows.isEmpty()) continue;
       run(what, () -> dsl.select(VEHICLE_KEY).from(VEHICLE)
               .where(row(VEHICLE_KEY).in(rows)).and(extra)
               .fetch(r -> found.add(vehicleKey(r))));
@@ -197,7 +198,8 @@ public final class JooqCombinationStore implements CombinationStore {
     Map<VehicleKey, Vehicle> found = new HashMap<>();
     for (List<VehicleKey> chunk : chunks(keys)) {
       List<RowN> rows = new ArrayList<>(chunk.size());
-      for (VehicleKey k : chunk) rows.add(vehicleRow(k));
+      for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) rows.add(vehicleRow(k));
+      if (rows.isEmpty()) continue;
       run("findVehicles", () -> dsl.select(vehicleReadColumns()).from(VEHICLE).where(row(VEHICLE_KEY).in(rows))
           .fetch(r -> found.put(vehicleKey(r), vehicle(r))));
     }
@@ -210,7 +212,8 @@ public final class JooqCombinationStore implements CombinationStore {
     Set<CombinationKey> found = new HashSet<>();
     for (List<CombinationKey> chunk : chunks(keys)) {
       List<RowN> rows = new ArrayList<>(chunk.size());
-      for (CombinationKey k : chunk) rows.add(combinationRow(k));
+      for (CombinationKey k : chunk) if (ColumnLimits.storable(k)) rows.add(combinationRow(k));
+      if (rows.isEmpty()) continue;
       run("existingCombinations", () -> dsl.select(COMBINATION_KEY).from(COMBINATION)
           .where(row(COMBINATION_KEY).in(rows))
           .fetch(r -> found.add(combinationKey(r))));
@@ -325,6 +328,7 @@ public final class JooqCombinationStore implements CombinationStore {
     Objects.requireNonNull(batch, "batch");
     ensureOpen();
     if (batch.isEmpty()) return;
+    ColumnLimits.check(batch, description);
     long now = clock.millis();
     boolean serialise = dialect == SQLDialect.SQLITE;
     if (serialise) writeLock.lock();
@@ -410,7 +414,7 @@ public final class JooqCombinationStore implements CombinationStore {
           .set(ATTEMPTS, stored.plus(excluded(ATTEMPTS)))
           .set(LAST_SEEN, excluded(LAST_SEEN)));
       for (FailureRecord f : batch.failures()) {
-        step = step.bind(f.level().name(), json(f.path()), f.errorClass(), f.message(), f.attempts(),
+        step = step.bind(f.level().name(), json(f.path()), noNul(f.errorClass()), noNul(f.message()), f.attempts(),
             f.firstSeen().toEpochMilli(), f.lastSeen().toEpochMilli());
       }
       step.execute();
@@ -561,6 +565,11 @@ public final class JooqCombinationStore implements CombinationStore {
   private static SizeRange range(Record r, RangeColumns c) {
     String text = r.get(c.text());
     return text == null ? null : new SizeRange(text, r.get(c.min()), r.get(c.max()));
+  }
+
+  /** A diagnostic text without NUL characters, which PostgreSQL's text cannot hold. */
+  private static String noNul(String s) {
+    return s.replace('\u0000', '\uFFFD');
   }
 
   static String json(List<String> names) {
