@@ -580,6 +580,72 @@ public abstract class CombinationStoreContract {
     assertThat(store.cachedLevel(TreeLevel.MAKES, sharedPath)).isPresent();
   }
 
+  @Test
+  @DisplayName("readers running while batches are written never see part of a batch")
+  void readersNeverSeePartOfABatch() {
+    int batches = 40;
+    int perBatch = 60;
+    List<List<CombinationKey>> keys = new ArrayList<>();
+    List<WriteBatch> writes = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      VehicleKey marker = new VehicleKey(1950, "Batch", "Marker", String.valueOf(b), "-");
+      List<Vehicle> vs = new ArrayList<>(List.of(vehicle(marker, "m" + b)));
+      List<Fitment> fs = new ArrayList<>();
+      List<CombinationKey> ks = new ArrayList<>();
+      for (int i = 0; i < perBatch; i++) {
+        VehicleKey vk = new VehicleKey(2001, "Batch " + b, "Model " + i, "Base", "FWD");
+        vs.add(vehicle(vk, "c" + i));
+        CombinationKey ck = new CombinationKey(vk, option(i % 5));
+        fs.add(fitment(ck, i));
+        ks.add(ck);
+      }
+      keys.add(ks);
+      writes.add(new WriteBatch(vs, fs, List.of(marker), List.of(), List.of()));
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Future<?> writer = pool.submit(() -> {
+          start.await();
+          try {
+            for (WriteBatch w : writes) store.write(w);
+          } finally {
+            writing.set(false);
+          }
+          return null;
+        });
+        List<Future<Integer>> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+          int seed = r;
+          readers.add(pool.submit(() -> {
+            start.await();
+            Random random = new Random(seed);
+            int looks = 0;
+            do {
+              int b = random.nextInt(batches);
+              VehicleKey marker = new VehicleKey(1950, "Batch", "Marker", String.valueOf(b), "-");
+              boolean markerSeen = !store.completedVehicles(List.of(marker)).isEmpty();
+              int seen = store.existingCombinations(keys.get(b)).size();
+              assertThat(seen).as("combinations of batch %d seen at once", b).isIn(0, perBatch);
+              if (markerSeen) assertThat(seen).as("batch %d is marked complete", b).isEqualTo(perBatch);
+              looks++;
+            } while (writing.get());
+            return looks;
+          }));
+        }
+        start.countDown();
+        writer.get();
+        for (Future<Integer> r : readers) assertThat(r.get()).isPositive();
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+    assertThat(store.fitmentCount()).isEqualTo((long) batches * perBatch);
+  }
+
   // ---------------------------------------------------------------------------------- lifecycle
 
   @Test
