@@ -165,6 +165,50 @@ class JsonLinesCombinationStoreTest extends CombinationStoreContract {
   }
 
   @Test
+  @DisplayName("a writer JVM killed with destroyForcibly while writing leaves each batch whole or absent")
+  void killedWriterLeavesWholeBatches() throws Exception {
+    Path d = dir.resolve("killed");
+    java.util.Random random = new java.util.Random(77);
+    int acknowledged = -1;
+    int kills = 5;
+    for (int kill = 0; kill < kills; kill++) {
+      String javaCommand = ProcessHandle.current().info().command().orElse("java");
+      Process p = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+          JsonLinesKillWorker.class.getName(), d.toString())
+          .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("writer.log").toFile()))
+          .start();
+      int target = acknowledged + 1 + random.nextInt(4);
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null) {
+        acknowledged = Integer.parseInt(line.substring("stored ".length()));
+        if (acknowledged >= target) break;
+      }
+      assertThat(line).as("the writer ended by itself; see writer.log").isNotNull();
+      p.destroyForcibly(); // it is writing the next batch
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    int whole = 0;
+    try (JsonLinesCombinationStore s = JsonLinesCombinationStore.open(d)) {
+      for (int b = 0; b <= acknowledged + kills; b++) {
+        WriteBatch batch = JsonLinesKillWorker.batch(b);
+        boolean present = !s.existingVehicles(List.of(JsonLinesKillWorker.marker(b))).isEmpty();
+        assertThat(s.existingVehicles(batch.vehicles().stream().map(Vehicle::key).toList()))
+            .as("vehicles of batch %d", b).hasSize(present ? batch.vehicles().size() : 0);
+        assertThat(s.existingCombinations(batch.fitments().stream().map(Fitment::key).toList()))
+            .as("combinations of batch %d", b).hasSize(present ? batch.fitments().size() : 0);
+        assertThat(s.completedVehicles(List.of(JsonLinesKillWorker.marker(b)))).hasSize(present ? 1 : 0);
+        if (b <= acknowledged) assertThat(present).as("batch %d was acknowledged", b).isTrue();
+        if (present) whole++;
+      }
+      assertThat(s.fitmentCount()).isEqualTo((long) whole * JsonLinesKillWorker.VEHICLES * JsonLinesKillWorker.OPTIONS);
+    }
+    System.out.printf("JSON Lines: %d kills, %d batches acknowledged, %d whole on disk%n", kills, acknowledged + 1, whole);
+  }
+
+  @Test
   @DisplayName("the simulated site scraped into JSON Lines files equals its ground truth, also after reopening")
   void scrapesTheSimulatedSiteExactly() {
     Path d = dir.resolve("scrape");
