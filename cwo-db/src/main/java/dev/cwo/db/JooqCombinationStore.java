@@ -71,6 +71,12 @@ import org.jooq.impl.DSL;
  * are serialised inside the store (SQLite allows one writer at a time; waiting here is cheaper than
  * SQLITE_BUSY retries) while reads run concurrently.
  *
+ * <p>Bad input: a value that does not fit its column (a range bound beyond {@code NUMERIC(10,3)}, a
+ * NUL character in a text) is refused before the database with a {@link StoreException} naming the
+ * item and the column; so is a batch the database refuses (a full disk, a closed or unreachable
+ * server), and nothing of a refused batch is stored. Keys that cannot be stored are answered as
+ * absent by the existence checks.
+ *
  * <p>Pool settings map the original's SQLAlchemy ones: {@code pool_size} 20 → {@link
  * Builder#maximumPoolSize}, {@code pool_timeout} 30 s → {@link Builder#connectionTimeout}, {@code
  * pool_recycle} 1 h → {@link Builder#maxLifetime}. HikariCP has no "overflow": the pool never

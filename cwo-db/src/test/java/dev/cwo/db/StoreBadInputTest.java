@@ -101,6 +101,7 @@ class StoreBadInputTest {
         }
       }
       assertThat(full).as("the database never filled up").isNotNull();
+      System.out.printf("full disk after %d batches: %s%n", stored, full.getMessage());
       assertThat(stored).as("batches stored before the disk was full").isPositive();
       assertThat(full.getMessage())
           .contains("full")
