@@ -67,7 +67,8 @@ public final class MultithreadedProcessor {
       int maxActiveUnits,
       Duration progressInterval,
       Clock clock,
-      ThreadFactory threadFactory) {}
+      ThreadFactory threadFactory,
+      boolean fitments) {}
 
   private final Settings settings;
   private final Object runLock = new Object();
@@ -259,8 +260,19 @@ public final class MultithreadedProcessor {
     private Clock clock = Clock.systemUTC();
     private ThreadFactory threadFactory;
     private boolean virtualThreads;
+    private boolean fitments = true;
 
     private Builder() {}
+
+    /**
+     * Whether to fetch the fitment pages; default true. False stops at the vehicle records (no
+     * sessions, no combinations): a quick first pass, or a catalog of vehicles only. Vehicles are
+     * then not marked complete, so a later run with fitments fetches their combinations.
+     */
+    public Builder fitments(boolean fitments) {
+      this.fitments = fitments;
+      return this;
+    }
 
     /**
      * Runs the workers on virtual threads (Java 21 or newer); default false (platform threads).
@@ -402,7 +414,8 @@ public final class MultithreadedProcessor {
               maxActiveUnits != null ? maxActiveUnits : Math.max(2, workers),
               progressInterval,
               clock,
-              threads));
+              threads,
+              fitments));
     }
 
     /**

@@ -420,8 +420,10 @@ final class ScrapeRun {
           vehicles.skipped.increment();
         } else if (stored.containsKey(key)) {
           vehicles.skipped.increment();
-          counters.get(TreeLevel.SESSIONS).found.increment();
-          submit(new SessionTask(unit, stored.get(key)));
+          if (settings.fitments()) {
+            counters.get(TreeLevel.SESSIONS).found.increment();
+            submit(new SessionTask(unit, stored.get(key)));
+          }
         } else {
           submit(new VehicleTask(unit, key));
         }
@@ -447,6 +449,9 @@ final class ScrapeRun {
       Vehicle vehicle = source.vehicle(key);
       counters.get(level).done.increment();
       writer.add(vehicle);
+      if (vehicle.hasData() && !settings.fitments()) {
+        return; // stop at the record; not complete: a run with fitments fetches its combinations
+      }
       if (vehicle.hasData()) {
         counters.get(TreeLevel.SESSIONS).found.increment();
         submit(new SessionTask(unit, vehicle));

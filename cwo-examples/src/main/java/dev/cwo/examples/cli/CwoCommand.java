@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 complete; 1 an unexpected error; 2 bad usage; 3 completed with failures (see the
  * failure journal); 4 blocked by the site's bot wall (finished work kept; run again later to
- * resume); 5 stopped before the end; 6 the database could not be used.
+ * resume); 5 stopped before the end; 6 the database could not be used; 130 interrupted by Ctrl-C.
  */
 @Command(
     name = "cwo",
@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       "3:completed, but some items failed (see the failure journal)",
       "4:blocked by the site's bot wall (finished work is kept; run again later to resume)",
       "5:stopped before the end",
-      "6:the database could not be used"
+      "6:the database could not be used",
+      "130:interrupted by Ctrl-C (a first Ctrl-C saves finished results; a second stops at once)"
     })
 public final class CwoCommand {
   public static final int COMPLETED_WITH_FAILURES = 3;
@@ -59,6 +60,7 @@ public final class CwoCommand {
   /** The command line, reading settings from the given environment; tests call this. */
   public static CommandLine commandLine(Map<String, String> env) {
     CommandLine cli = new CommandLine(new CwoCommand(env));
+    cli.setParameterExceptionHandler(CwoCommand::badUsage);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("cwo: " + e.getMessage());
@@ -66,5 +68,16 @@ public final class CwoCommand {
           return e instanceof dev.cwo.StoreException ? DATABASE_UNAVAILABLE : 1;
         });
     return cli;
+  }
+
+  /** Bad usage: what was wrong, suggestions for a mistyped option, and where to find help; exit 2. */
+  private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    java.io.PrintWriter err = cmd.getErr();
+    err.println("cwo: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 }

@@ -23,6 +23,9 @@ final class RunOptions {
   @Option(names = "--no-skip-existing", description = "Fetch everything again, even what the store already has (env CWO_SKIP_EXISTING=false or SKIP_EXISTING=false).")
   Boolean noSkipExisting;
 
+  @Option(names = "--no-fitments", description = "Stop at the vehicle records: no sessions, no fitment pages. A later run without it fetches the combinations.")
+  boolean noFitments;
+
   @Option(names = "--print-config", description = "Print the effective settings and where each came from, then exit.")
   boolean printConfig;
 

@@ -88,10 +88,11 @@ final class ScrapeJob {
               .workers(settings.workers())
               .fast(settings.fast())
               .skipExisting(settings.skipExisting())
+              .fitments(!options.noFitments)
               .progressListener(options.quiet ? ProgressListener.none() : this::progress)
               .progressInterval(Duration.ofSeconds(2))
               .build();
-      // Ctrl-C: stop gracefully, flush what is done; a rerun resumes
+      // SIGTERM (and Ctrl-C where CtrlCHandler cannot be installed): stop gracefully, flush; a rerun resumes
       Thread hook = new Thread(() -> {
         try {
           processor.stop(Duration.ofSeconds(30));
@@ -100,19 +101,47 @@ final class ScrapeJob {
         }
       }, "cwo-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
       ProcessResult result;
-      try {
-        result = action.apply(processor);
-      } finally {
+      try (CtrlCHandler ctrlC = CtrlCHandler.install(() -> stopUntilEnded(processor, ended), cli.getErr())) {
         try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it is what stopped us
+          result = action.apply(processor);
+        } finally {
+          ended.countDown();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it is what stopped us
+          }
+        }
+        printSummary(result, store.vehicleCount(), store.fitmentCount());
+        if (ctrlC.interrupted()) {
+          out.printf("interrupted:   by Ctrl-C; finished results are saved; run the same command to resume%n");
+          out.flush();
+          return CtrlCHandler.EXIT_CODE;
         }
       }
-      printSummary(result, store.vehicleCount(), store.fitmentCount());
       return exitCode(result.outcome());
     }
+  }
+
+  /**
+   * Asks the processor to stop, again and again until the run has ended: Ctrl-C may come while
+   * the units are still being discovered, before the run that {@link MultithreadedProcessor#stop()}
+   * stops has begun.
+   */
+  private static void stopUntilEnded(MultithreadedProcessor processor, java.util.concurrent.CountDownLatch ended) {
+    Thread stopper = new Thread(() -> {
+      try {
+        do {
+          processor.stop();
+        } while (!ended.await(100, java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "cwo-ctrl-c");
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   private void progress(dev.cwo.spi.ProgressSnapshot s) {
