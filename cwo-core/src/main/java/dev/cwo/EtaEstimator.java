@@ -32,8 +32,8 @@ import java.util.OptionalDouble;
  * <p>Not thread-safe: one run asks for its snapshots from one thread at a time.
  */
 public final class EtaEstimator {
-  /** The levels a run walks, each after its parent. */
-  static final List<TreeLevel> CHAIN = List.of(TreeLevel.MODELS, TreeLevel.TRIMS, TreeLevel.DRIVES,
+  /** The levels a run walks, each after its parent (an immutable list). */
+  public static final List<TreeLevel> CHAIN = List.of(TreeLevel.MODELS, TreeLevel.TRIMS, TreeLevel.DRIVES,
       TreeLevel.VEHICLES, TreeLevel.SESSIONS, TreeLevel.COMBINATIONS);
 
   private final long windowNanos;
@@ -85,7 +85,7 @@ public final class EtaEstimator {
   }
 
   /** Items fetched so far: done or failed at every level of the walk. */
-  static long fetched(Map<TreeLevel, LevelCounts> levels) {
+  public static long fetched(Map<TreeLevel, LevelCounts> levels) {
     long sum = 0;
     for (TreeLevel l : CHAIN) {
       LevelCounts c = levels.getOrDefault(l, LevelCounts.ZERO);
