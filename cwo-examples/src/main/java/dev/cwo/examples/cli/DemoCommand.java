@@ -53,6 +53,15 @@ final class DemoCommand implements Callable<Integer> {
     return java.nio.file.Path.of("cwo-demo-metrics.json");
   }
 
+  /**
+   * The default metrics file, or null when its directory cannot take it: the user did not ask for
+   * it, so the run goes on (and a database beside it that cannot be opened is reported as such).
+   */
+  private static java.nio.file.Path writableOrNone(java.nio.file.Path file) {
+    java.nio.file.Path dir = file.toAbsolutePath().getParent();
+    return dir != null && java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir) ? file : null;
+  }
+
   private SimulatedCatalog catalog(long seed) {
     return switch (catalogSize) {
       case "small" -> SimulatedCatalog.small(seed);
@@ -74,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).catalog(catalog(seed)).build().start()) {
       out.printf("simulated site: api %s, store %s%n", site.apiBase(), site.storeBase());
       java.nio.file.Path metrics = noMetricsJson ? null
-          : options.metricsJson != null ? options.metricsJson : defaultMetricsJson(settings.db());
+          : options.metricsJson != null ? options.metricsJson : writableOrNone(defaultMetricsJson(settings.db()));
       int code = new ScrapeJob(site.apiBase(), site.storeBase(), settings, options, null, out)
           .observability(metrics, true, root.terminal())
           .run(spec.commandLine());
