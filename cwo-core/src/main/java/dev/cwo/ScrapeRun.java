@@ -110,8 +110,7 @@ final class ScrapeRun {
     try {
       lock.lock();
       try {
-        claimUnits();
-        while (pending > 0) quiet.await();
+        awaitUnitsLocked();
       } finally {
         lock.unlock();
       }
@@ -146,6 +145,12 @@ final class ScrapeRun {
     List<Runnable> dropped = new ArrayList<>();
     pool.getQueue().drainTo(dropped);
     for (Runnable r : dropped) ((Task) r).abandonAndFinish();
+    lock.lock();
+    try {
+      quiet.signalAll(); // wakes a run idling for units leased elsewhere
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void abort(Throwable error) {
@@ -171,6 +176,25 @@ final class ScrapeRun {
 
   // --- units ---------------------------------------------------------------------------------
 
+  /**
+   * Claims units and waits until none is running and the coordinator has no more for this
+   * process. While it has room, it asks again as often as {@link WorkCoordinator#retryClaimAfter}
+   * says (units leased by other processes may come back). Holds the lock.
+   */
+  private void awaitUnitsLocked() throws InterruptedException {
+    while (true) {
+      claimUnits();
+      boolean room = !stopping && activeUnits < settings.maxActiveUnits();
+      Optional<Duration> retry = room ? coordinator.retryClaimAfter() : Optional.empty();
+      if (pending == 0 && retry.isEmpty()) return;
+      if (retry.isPresent()) {
+        quiet.await(retry.get().toNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        quiet.await();
+      }
+    }
+  }
+
   /** Claims units until {@code maxActiveUnits} are open. Holds the lock. */
   private void claimUnits() {
     while (!stopping && activeUnits < settings.maxActiveUnits()) {
@@ -184,7 +208,9 @@ final class ScrapeRun {
   }
 
   private void unitFinished(Unit unit) {
-    if (stopping) {
+    if (!coordinator.holds(unit.unit)) {
+      log.warn("lost the lease of {}; another process finishes it", unit.unit);
+    } else if (stopping) {
       coordinator.release(unit.unit, new CwoException("the run stopped before " + unit.unit + " was finished"));
     } else {
       // done even with failures: those items are in the failure journal, for retryFailed()
@@ -270,8 +296,8 @@ final class ScrapeRun {
     @Override
     public final void run() {
       try {
-        if (stopping) {
-          abandon();
+        if (stopping || !coordinator.holds(unit.unit)) {
+          abandon(); // a unit whose lease was lost is finished by its new owner
         } else {
           try (MetricTracker.Scope scope = tracker.start("task." + level.name().toLowerCase(java.util.Locale.ROOT))) {
             try {

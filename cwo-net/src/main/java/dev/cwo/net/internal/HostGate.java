@@ -42,6 +42,9 @@ public final class HostGate {
   private final Semaphore slots;
 
   // guarded by this
+  private double ceiling;
+  private long epoch; // bumped when the rate is cut: waiting requests take a new slot
+  private long lastSent;
   private double rate;
   private long nextFree;
   private long pausedUntil;
@@ -57,8 +60,10 @@ public final class HostGate {
     this.ticker = ticker;
     this.sleeper = sleeper;
     this.slots = new Semaphore(maxConcurrent, true);
+    this.ceiling = tuning.ceiling();
     this.rate = tuning.ceiling();
     long now = ticker.getAsLong();
+    this.lastSent = now - intervalNanos();
     this.nextFree = now;
     this.pausedUntil = now;
     this.lastChange = now - tuning.adjustIntervalNanos();
@@ -77,20 +82,24 @@ public final class HostGate {
     try {
       while (true) {
         long wait;
+        long reservedIn;
         synchronized (this) {
           long now = ticker.getAsLong();
           long slot = Math.max(now, Math.max(nextFree, pausedUntil));
           nextFree = slot + intervalNanos();
           wait = slot - now;
+          reservedIn = epoch;
         }
         if (wait > 0) {
           sleeper.sleepNanos(wait);
         }
         synchronized (this) {
-          if (ticker.getAsLong() - pausedUntil >= 0) {
-            return; // not paused (any more): send now
+          long now = ticker.getAsLong();
+          if (now - pausedUntil >= 0 && reservedIn == epoch) {
+            lastSent = now;
+            return; // not paused (any more), rate not cut meanwhile: send now
           }
-          // a Retry-After arrived while this request waited: take a slot after the pause
+          // a Retry-After arrived, or the ceiling was cut, while this request waited: take a new slot
         }
       }
     } catch (InterruptedException | RuntimeException e) {
@@ -120,8 +129,8 @@ public final class HostGate {
     }
     if (samples >= WARM_UP_SAMPLES && fastLatency > tuning.latencyFactor() * slowLatency) {
       decrease(now);
-    } else if (rate < tuning.ceiling()) {
-      rate = Math.min(tuning.ceiling(), rate + tuning.increaseStep());
+    } else if (rate < ceiling) {
+      rate = Math.min(ceiling, rate + tuning.increaseStep());
       lastChange = now;
     }
   }
@@ -145,8 +154,37 @@ public final class HostGate {
   }
 
   private void decrease(long now) {
-    rate = Math.max(tuning.floor(), rate * tuning.decreaseFactor());
+    rate = Math.max(Math.min(tuning.floor(), ceiling), rate * tuning.decreaseFactor());
     lastChange = now;
+  }
+
+  /**
+   * Changes the ceiling at run time. A cut takes effect at once: the rate drops to the new ceiling
+   * and requests already waiting for a slot take a new one, spaced at the new rate from the last
+   * request sent, so the host never sees the old rate after this returns (requests already past
+   * their slot are in flight). A raise lifts a rate that was at the old ceiling to the new one; a
+   * rate that had backed off keeps climbing as usual.
+   *
+   * @param requestsPerSecond the new ceiling, positive and finite
+   */
+  public synchronized void ceiling(double requestsPerSecond) {
+    if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+      throw new IllegalArgumentException("ceiling must be positive and finite, was " + requestsPerSecond);
+    }
+    boolean atCeiling = rate >= ceiling;
+    ceiling = requestsPerSecond;
+    if (rate > ceiling) {
+      rate = ceiling;
+      epoch++;
+      nextFree = lastSent + intervalNanos();
+    } else if (atCeiling) {
+      rate = ceiling;
+    }
+  }
+
+  /** The current ceiling in requests per second. */
+  public synchronized double ceiling() {
+    return ceiling;
   }
 
   private long intervalNanos() {
