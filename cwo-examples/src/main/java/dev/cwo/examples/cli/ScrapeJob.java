@@ -6,6 +6,7 @@ import dev.cwo.Outcome;
 import dev.cwo.ProcessResult;
 import dev.cwo.TreeLevel;
 import dev.cwo.db.JooqCombinationStore;
+import dev.cwo.db.PostgresLeaseCoordinator;
 import dev.cwo.metrics.DropwizardMetricTracker;
 import dev.cwo.net.CwoFitmentSource;
 import dev.cwo.net.HttpClient5FetchClient;
@@ -25,6 +26,7 @@ final class ScrapeJob {
   private final RunOptions options;
   private final java.nio.file.Path cookies;
   private final PrintWriter out;
+  private FleetOptions fleet;
 
   ScrapeJob(URI apiBase, URI storeBase, Settings settings, RunOptions options,
       java.nio.file.Path cookies, PrintWriter out) {
@@ -35,6 +37,12 @@ final class ScrapeJob {
     this.options = options;
     this.cookies = cookies;
     this.out = out;
+  }
+
+  /** Makes this run one process of a fleet (see {@link FleetOptions}); null: a lone run. */
+  ScrapeJob fleet(FleetOptions fleet) {
+    this.fleet = fleet;
+    return this;
   }
 
   /** Runs the scrape of the selected units and returns its exit code. */
@@ -72,7 +80,8 @@ final class ScrapeJob {
                 .maxConcurrentPerHost(Math.max(1, settings.workers()))
                 .metricTracker(tracker)
                 .build();
-        JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build()) {
+        JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build();
+        PostgresLeaseCoordinator coordinator = joinFleet(http)) {
       CwoFitmentSource source =
           CwoFitmentSource.builder()
               .apiBase(apiBase)
@@ -90,6 +99,7 @@ final class ScrapeJob {
               .skipExisting(settings.skipExisting())
               .progressListener(options.quiet ? ProgressListener.none() : this::progress)
               .progressInterval(Duration.ofSeconds(2))
+              .coordinator(coordinator)
               .build();
       // Ctrl-C: stop gracefully, flush what is done; a rerun resumes
       Thread hook = new Thread(() -> {
@@ -112,6 +122,34 @@ final class ScrapeJob {
       }
       printSummary(result, store.vehicleCount(), store.fitmentCount());
       return exitCode(result.outcome());
+    }
+  }
+
+  /**
+   * With {@code --coordinate}: joins the fleet with this process's --rate as the fleet's budget,
+   * and waits until the others made room for this process's share.
+   */
+  private PostgresLeaseCoordinator joinFleet(PoliteFetchClient http) {
+    if (fleet == null) return null;
+    PostgresLeaseCoordinator coordinator = PostgresLeaseCoordinator.builder()
+        .jdbcUrl(jdbcUrl)
+        .ownerId(fleet.owner)
+        .leaseDuration(fleet.lease())
+        .rateBudget(settings.rate(), http::ceiling)
+        .build();
+    try {
+      double share = coordinator.awaitShare(fleet.joinTimeout());
+      out.printf("fleet:         joined as %s; this process sends %.2f of the fleet's %.2f requests/s per host%n",
+          coordinator.ownerId(), share, settings.rate());
+      out.flush();
+      return coordinator;
+    } catch (InterruptedException e) {
+      coordinator.close();
+      Thread.currentThread().interrupt();
+      throw new dev.cwo.CwoException("interrupted while joining the fleet", e);
+    } catch (RuntimeException e) {
+      coordinator.close();
+      throw e;
     }
   }
 
