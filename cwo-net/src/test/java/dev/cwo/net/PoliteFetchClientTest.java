@@ -186,6 +186,25 @@ class PoliteFetchClientTest {
   }
 
   @Test
+  @DisplayName("a request whose thread woke late does not let the next one go out right behind it")
+  void lateWakeUpDoesNotBunch() {
+    boolean[] late = {true};
+    PoliteFetchClient client = PoliteFetchClient.builder().delegate(site).requestsPerSecondPerHost(10)
+        .adaptive(false).time(now::get, nanos -> {
+          now.addAndGet(late[0] ? nanos + 500 * MS : nanos); // the first wait oversleeps by 500 ms
+          late[0] = false;
+        }).build();
+    long start = now.get();
+
+    client.fetch(get("http://a.test/0"));
+    client.fetch(get("http://a.test/1")); // due at 100 ms, woke at 600 ms
+    client.fetch(get("http://a.test/2")); // its slot (200 ms) is long past: still one interval after
+
+    assertThat(site.sendTime(1) - start).isEqualTo(600 * MS);
+    assertThat(site.sendTime(2) - site.sendTime(1)).isEqualTo(100 * MS);
+  }
+
+  @Test
   @DisplayName("each host has its own limiter: a slow host does not hold up another")
   void hostsAreIndependent() {
     PoliteFetchClient client = polite(1).build();

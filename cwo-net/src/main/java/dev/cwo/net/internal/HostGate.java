@@ -5,7 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The politeness state of one host: a concurrency limit (a fair semaphore), a smooth rate limiter
- * (each request reserves the next free send slot, {@code 1 / rate} after the previous one), a pause
+ * (each request reserves the next free send slot, {@code 1 / rate} after the previous one, and
+ * goes no sooner than {@code 1 / rate} after the request actually sent before it, so requests
+ * whose threads woke late on a busy machine do not go out in a bunch), a pause
  * the host asked for with {@code Retry-After}, and the adaptive rate (halved on 429/503 or rising
  * latency, raised additively while healthy, never above the ceiling nor below the floor).
  *
@@ -80,26 +82,37 @@ public final class HostGate {
   public void enter() throws InterruptedException {
     slots.acquire();
     try {
+      long wait;
+      long reservedIn;
+      synchronized (this) {
+        long now = ticker.getAsLong();
+        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+        nextFree = slot + intervalNanos();
+        wait = slot - now;
+        reservedIn = epoch;
+      }
       while (true) {
-        long wait;
-        long reservedIn;
-        synchronized (this) {
-          long now = ticker.getAsLong();
-          long slot = Math.max(now, Math.max(nextFree, pausedUntil));
-          nextFree = slot + intervalNanos();
-          wait = slot - now;
-          reservedIn = epoch;
-        }
         if (wait > 0) {
           sleeper.sleepNanos(wait);
         }
         synchronized (this) {
           long now = ticker.getAsLong();
-          if (now - pausedUntil >= 0 && reservedIn == epoch) {
-            lastSent = now;
-            return; // not paused (any more), rate not cut meanwhile: send now
+          if (now - pausedUntil < 0 || reservedIn != epoch) {
+            // a Retry-After arrived, or the ceiling was cut, while this request waited: take a new slot
+            long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+            nextFree = slot + intervalNanos();
+            wait = slot - now;
+            reservedIn = epoch;
+            continue;
           }
-          // a Retry-After arrived, or the ceiling was cut, while this request waited: take a new slot
+          // Threads that woke late (a busy machine) must not go out in a bunch: keep at least one
+          // interval after the last request actually sent, waiting in place.
+          long earliest = lastSent + intervalNanos();
+          if (now - earliest >= 0) {
+            lastSent = now;
+            return;
+          }
+          wait = earliest - now;
         }
       }
     } catch (InterruptedException | RuntimeException e) {
