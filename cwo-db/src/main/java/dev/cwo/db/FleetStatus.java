@@ -90,6 +90,9 @@ public record FleetStatus(
   }
 
   private static FleetStatus read(DSLContext tx) {
+    // one snapshot for every query, taken by the first one: counts, leases and members agree, and
+    // no heartbeat seen is later than the snapshot's time
+    tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     Instant now = tx.fetchOne("SELECT clock_timestamp()").get(0, OffsetDateTime.class).toInstant();
     Map<String, Long> units = new TreeMap<>();
     for (String s : List.of("pending", "leased", "done", "parked")) units.put(s, 0L);

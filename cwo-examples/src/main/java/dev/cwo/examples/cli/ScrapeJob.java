@@ -89,8 +89,13 @@ final class ScrapeJob {
               .fetchClient(http)
               .metricTracker(tracker)
               .build();
+      MultithreadedProcessor.Builder builder = MultithreadedProcessor.builder();
+      if (coordinator != null) {
+        // hold few units at a time so that the fleet's units spread over its members to the end
+        builder.maxActiveUnits(2);
+      }
       MultithreadedProcessor processor =
-          MultithreadedProcessor.builder()
+          builder
               .source(source)
               .store(store)
               .metricTracker(tracker)
