@@ -85,16 +85,43 @@ class FleetCommandTest {
   }
 
   @Test
+  @DisplayName("status shows each lease with its owner and end, parked units with their error, and the members' shares")
+  void statusShowsLeasesParkedAndMembers() throws Exception {
+    schema = freshSchema();
+    String db = url(schema);
+    try (dev.cwo.db.PostgresLeaseCoordinator a = dev.cwo.db.PostgresLeaseCoordinator.builder().jdbcUrl(db)
+            .ownerId("owner-a").claimBatch(1).rateBudget(7, share -> {}).build()) {
+      a.offer(java.util.List.of(new dev.cwo.YearMake(2026, "Rolls & Royce"), new dev.cwo.YearMake(2025, "Škoda"),
+          new dev.cwo.YearMake(2024, "Parked Motors")));
+      a.claim().orElseThrow();
+      try (Connection c = DriverManager.getConnection(PG, USER, ""); Statement s = c.createStatement()) {
+        s.execute("UPDATE " + schema + ".work_unit SET state = 'parked', attempts = 3,"
+            + " last_error = 'its lease expired after 3 attempt(s)' WHERE make = 'Parked Motors'");
+      }
+
+      assertThat(run("status", "--db", db)).as(err.toString()).isZero();
+
+      assertThat(out.toString())
+          .contains("units:    1 pending, 1 leased, 0 done, 1 parked")
+          .containsPattern("leased  2026 Rolls & Royce +by owner-a until 20\\d\\d-.*\\(in \\d+\\.\\d s\\), attempt 1")
+          .contains("parked  2024 Parked Motors").contains("after 3 attempt(s): its lease expired after 3 attempt(s)")
+          .contains("members:  1 live; fleet budget 7.00 requests/s per host, shares in use 7.00")
+          .containsPattern("owner-a +\\S+ pid \\d+, share 7.00 requests/s per host, last seen \\d+\\.\\d s ago");
+    }
+  }
+
+  @Test
   @DisplayName("scrape --coordinate joins a fleet, finishes every unit exactly; status then shows them done and the fleet empty")
   void coordinatedScrapeAndStatus() throws Exception {
     schema = freshSchema();
     String db = url(schema);
-    try (SimulatedCwoSite site = SimulatedCwoSite.builder().catalog(SimulatedCatalog.small(3)).build().start()) {
+    try (SimulatedCwoSite site = SimulatedCwoSite.builder().catalog(SimulatedCatalog.builder().seed(3).years(2)
+        .makesPerYear(3).modelsPerMake(2).trimsPerModel(2).drivesPerTrim(2).build()).build().start()) {
       int code = run("scrape", "--coordinate", "--owner", "cli-test", "--lease", "5", "--db", db,
           "--api-base", site.apiBase().toString(), "--store-base", site.storeBase().toString(),
           "--rate", "400", "--workers", "8", "--quiet");
 
-      System.out.println(out); assertThat(code).as(out + "\n" + err).isZero();
+      assertThat(code).as(out + "\n" + err).isZero();
       assertThat(out.toString()).contains("joined as cli-test").contains("400.00 of the fleet's 400.00")
           .contains("outcome:       COMPLETE");
       try (JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(db).build()) {
