@@ -208,7 +208,7 @@ final class ScrapeRun {
   }
 
   private void unitFinished(Unit unit) {
-    if (!coordinator.holds(unit.unit)) {
+    if (unit.lost()) {
       log.warn("lost the lease of {}; another process finishes it", unit.unit);
     } else if (stopping) {
       coordinator.release(unit.unit, new CwoException("the run stopped before " + unit.unit + " was finished"));
@@ -228,9 +228,16 @@ final class ScrapeRun {
   private final class Unit {
     final YearMake unit;
     final AtomicInteger outstanding = new AtomicInteger();
+    /** Once the lease was seen lost, this claim of the unit stays lost (even if claimed again later). */
+    private volatile boolean lost;
 
     Unit(YearMake unit) {
       this.unit = unit;
+    }
+
+    boolean lost() {
+      if (!lost && !coordinator.holds(unit)) lost = true;
+      return lost;
     }
   }
 
@@ -296,7 +303,7 @@ final class ScrapeRun {
     @Override
     public final void run() {
       try {
-        if (stopping || !coordinator.holds(unit.unit)) {
+        if (stopping || unit.lost()) {
           abandon(); // a unit whose lease was lost is finished by its new owner
         } else {
           try (MetricTracker.Scope scope = tracker.start("task." + level.name().toLowerCase(java.util.Locale.ROOT))) {

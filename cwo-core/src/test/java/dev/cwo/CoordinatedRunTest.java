@@ -65,9 +65,14 @@ class CoordinatedRunTest {
       released.add(unit);
     }
 
+    /** When set, a lost unit is held again right after its loss was seen once (claimed anew). */
+    volatile boolean reclaim;
+
     @Override
     public boolean holds(YearMake unit) {
-      return !lost.contains(unit);
+      if (!lost.contains(unit)) return true;
+      if (reclaim) lost.remove(unit);
+      return false;
     }
   }
 
@@ -80,6 +85,25 @@ class CoordinatedRunTest {
         .writeBatchSize(7)
         .writeMaxDelay(Duration.ofMillis(5))
         .build();
+  }
+
+  @Test
+  @DisplayName("a claim that lost its lease stays lost: held again later, its skipped steps do not let it report done")
+  void lostClaimStaysLost() {
+    Scripted coordinator = new Scripted(1);
+    coordinator.reclaim = true;
+    YearMake victim = units.get(1);
+    site.pageFails = key -> {
+      if (key.vehicle().year() == victim.year() && key.vehicle().make().equals(victim.make())) {
+        coordinator.lost.add(victim);
+      }
+      return false;
+    };
+
+    ProcessResult result = processor(coordinator, 1).process(units);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.COMPLETE);
+    assertThat(coordinator.done).containsExactlyInAnyOrder(units.get(0), units.get(2));
   }
 
   @Test

@@ -119,9 +119,9 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
   private final Object claimLock = new Object();
   private final ArrayDeque<YearMake> claimed = new ArrayDeque<>(); // guarded by claimLock
   private volatile boolean othersOpen = true;
-  private final Object shareLock = new Object();
-  private double applied; // guarded by shareLock: the share handed to the listener
-  private long lastMemberBeat; // guarded by shareLock: ticker time of the last recorded heartbeat
+  private final Object shareLock = new Object(); // serialises heartbeats; awaitShare waits on it
+  private volatile double applied; // the share handed to the listener; written under shareLock
+  private volatile long lastMemberBeat; // ticker time the last recorded heartbeat began; under shareLock
   private volatile boolean closed;
 
   private PostgresLeaseCoordinator(Builder b) {
@@ -298,16 +298,12 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
 
   /** The share this process sends at now (requests per second to each host); 0 before it has one. */
   public double share() {
-    synchronized (shareLock) {
-      return applied;
-    }
+    return applied;
   }
 
+  /** Whether this process may work: it has a share, renewed within the lease. Lock-free. */
   private boolean admitted() {
-    if (budget == null) return true;
-    synchronized (shareLock) {
-      return applied > 0 && ticker.getAsLong() - lastMemberBeat < leaseNanos;
-    }
+    return budget == null || (applied > 0 && ticker.getAsLong() - lastMemberBeat < leaseNanos);
   }
 
   private void memberBeat() {
