@@ -259,9 +259,10 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
   public boolean holds(YearMake unit) {
     Long since = held.get(unit);
     if (since == null) return false;
-    if (ticker.getAsLong() - since < leaseNanos) return true;
+    if (ticker.getAsLong() - since < leaseNanos && admitted()) return true;
     if (held.remove(unit, since)) {
-      log.warn("{}: the lease of {} was not renewed in time; leaving it to another process", owner, unit);
+      log.warn("{}: the lease of {} (or this process's share of the rate) was not renewed in time;"
+          + " leaving the unit to another process", owner, unit);
     }
     return false;
   }
@@ -315,7 +316,9 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
         raised[0] = 0;
         if (budget == null) return;
         if (d.after() < applied) {
-          shareListener.accept(d.after()); // cut before the smaller share is recorded
+          // cut before the smaller share is recorded; a share of 0 (this member was given up for
+          // dead and joined again) stops all unit work instead: see holds()
+          if (d.after() > 0) shareListener.accept(d.after());
           applied = d.after();
         } else if (d.after() > applied) {
           raised[0] = d.after();

@@ -325,6 +325,37 @@ class PostgresLeaseCoordinatorTest {
   }
 
   @Test
+  @DisplayName("a member given up for dead that comes back has no share until there is room:"
+      + " it drops its units and claims none meanwhile, and never hears a share of 0")
+  void memberBackFromTheDeadWaitsForRoom() throws Exception {
+    List<Double> heard = Collections.synchronizedList(new ArrayList<>());
+    PostgresLeaseCoordinator m = live(coordinator("m").leaseDuration(Duration.ofSeconds(3))
+        .heartbeatInterval(Duration.ofMillis(100)).claimBatch(1).rateBudget(20, heard::add));
+    m.offer(UNITS.subList(0, 2));
+    YearMake unit = m.claim().orElseThrow();
+    assertThat(m.holds(unit)).isTrue();
+    try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
+      // the others forgot m and took the whole budget
+      s.execute("DELETE FROM " + schema + ".fleet_member WHERE owner = 'm';"
+          + "INSERT INTO " + schema + ".fleet_member (owner, host, pid, ttl_ms, budget, share)"
+          + " VALUES ('other', 'elsewhere', 1, 600000, 20, 20)");
+    }
+
+    await("m to see it has no share", Duration.ofSeconds(10), () -> m.share() == 0);
+
+    assertThat(m.holds(unit)).isFalse();
+    assertThat(m.claim()).isEmpty();
+    assertThat(m.retryClaimAfter()).isPresent();
+    assertThat(heard).as("shares the listener heard").containsExactly(20.0).doesNotContain(0.0);
+
+    try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
+      s.execute("UPDATE " + schema + ".fleet_member SET share = 10 WHERE owner = 'other'");
+    }
+    await("m to get the room back", Duration.ofSeconds(10), () -> m.share() == 10);
+    assertThat(heard).containsExactly(20.0, 10.0);
+  }
+
+  @Test
   @DisplayName("the share rule: down to the target at once, up only into the room the others left")
   void shareRule() {
     assertThat(FleetTable.share(30, 10, 0)).isEqualTo(10);
