@@ -347,7 +347,12 @@ public final class MultithreadedProcessor {
       return this;
     }
 
-    /** Which units this process owns; default a fresh {@link WorkCoordinator#local()} (all of them) for each run. */
+    /**
+     * Which units this process owns; default a fresh {@link WorkCoordinator#local()} (all of them)
+     * for each run. With a coordinator shared by several processes, {@link #process} offers its
+     * units and then works on whatever the coordinator hands this process, until it has nothing
+     * more for it; a unit it no longer {@linkplain WorkCoordinator#holds holds} is dropped.
+     */
     public Builder coordinator(WorkCoordinator coordinator) {
       this.coordinator = coordinator;
       return this;

@@ -112,8 +112,7 @@ final class ScrapeRun {
     try {
       lock.lock();
       try {
-        claimUnits();
-        while (pending > 0) quiet.await();
+        awaitUnitsLocked();
       } finally {
         lock.unlock();
       }
@@ -148,6 +147,12 @@ final class ScrapeRun {
     List<Runnable> dropped = new ArrayList<>();
     pool.getQueue().drainTo(dropped);
     for (Runnable r : dropped) ((Task) r).abandonAndFinish();
+    lock.lock();
+    try {
+      quiet.signalAll(); // wakes a run idling for units leased elsewhere
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void abort(Throwable error) {
@@ -173,6 +178,25 @@ final class ScrapeRun {
 
   // --- units ---------------------------------------------------------------------------------
 
+  /**
+   * Claims units and waits until none is running and the coordinator has no more for this
+   * process. While it has room, it asks again as often as {@link WorkCoordinator#retryClaimAfter}
+   * says (units leased by other processes may come back). Holds the lock.
+   */
+  private void awaitUnitsLocked() throws InterruptedException {
+    while (true) {
+      claimUnits();
+      boolean room = !stopping && activeUnits < settings.maxActiveUnits();
+      Optional<Duration> retry = room ? coordinator.retryClaimAfter() : Optional.empty();
+      if (pending == 0 && retry.isEmpty()) return;
+      if (retry.isPresent()) {
+        quiet.await(retry.get().toNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        quiet.await();
+      }
+    }
+  }
+
   /** Claims units until {@code maxActiveUnits} are open. Holds the lock. */
   private void claimUnits() {
     while (!stopping && activeUnits < settings.maxActiveUnits()) {
@@ -186,7 +210,9 @@ final class ScrapeRun {
   }
 
   private void unitFinished(Unit unit) {
-    if (stopping) {
+    if (unit.lost()) {
+      log.warn("lost the lease of {}; another process finishes it", unit.unit);
+    } else if (stopping) {
       coordinator.release(unit.unit, new CwoException("the run stopped before " + unit.unit + " was finished"));
     } else {
       // done even with failures: those items are in the failure journal, for retryFailed()
@@ -204,9 +230,16 @@ final class ScrapeRun {
   private final class Unit {
     final YearMake unit;
     final AtomicInteger outstanding = new AtomicInteger();
+    /** Once the lease was seen lost, this claim of the unit stays lost (even if claimed again later). */
+    private volatile boolean lost;
 
     Unit(YearMake unit) {
       this.unit = unit;
+    }
+
+    boolean lost() {
+      if (!lost && !coordinator.holds(unit)) lost = true;
+      return lost;
     }
   }
 
@@ -273,8 +306,8 @@ final class ScrapeRun {
     @Override
     public final void run() {
       try {
-        if (stopping) {
-          abandon();
+        if (stopping || unit.lost()) {
+          abandon(); // a unit whose lease was lost is finished by its new owner
         } else {
           tracker.record(MetricNames.TASKS_WAIT_MICROS, (System.nanoTime() - queuedAt) / 1_000);
           try (MetricTracker.Scope scope = tracker.start(MetricNames.task(level))) {

@@ -51,7 +51,9 @@ import java.util.function.LongSupplier;
  * {@link Builder#minRequestsPerSecondPerHost}. A {@code Retry-After} (seconds or HTTP date) on any
  * answer pauses <em>all</em> requests to that host until then (capped at {@link Builder#maxPause}).
  * The current rate of each host is a gauge {@code net.host.<host>.requests-per-minute} on the
- * metric tracker and readable through {@link #currentRate(String)}.
+ * metric tracker and readable through {@link #currentRate(String)}. The ceiling itself can be
+ * changed while requests flow with {@link #ceiling(double)} (a fleet of processes sharing one
+ * budget does so on each heartbeat).
  *
  * <p>Thread-safe: share one instance among all workers. Hosts are told apart by authority
  * ({@code host:port}). Closing it closes the delegate.
@@ -82,6 +84,8 @@ public final class PoliteFetchClient implements FetchClient {
   private final Clock clock;
   private final MetricTracker metrics;
   private final ConcurrentMap<String, HostGate> gates = new ConcurrentHashMap<>();
+  private final Object ceilingLock = new Object();
+  private volatile double ceiling;
 
   private PoliteFetchClient(Builder b) {
     this.delegate = b.delegate;
@@ -100,6 +104,7 @@ public final class PoliteFetchClient implements FetchClient {
     this.sleeper = b.sleeper;
     this.clock = b.clock;
     this.metrics = MetricTracker.guarded(b.metrics);
+    this.ceiling = b.requestsPerSecond;
   }
 
   public static Builder builder() {
@@ -152,14 +157,47 @@ public final class PoliteFetchClient implements FetchClient {
     if (gate != null) {
       return gate;
     }
-    return gates.computeIfAbsent(
+    boolean[] created = new boolean[1];
+    gate = gates.computeIfAbsent(
         host,
         h -> {
           HostGate g = new HostGate(h, maxConcurrent, tuning, ticker, sleeper::sleepNanos);
           metrics.gauge("net.host." + h + ".requests-per-minute",
               () -> Math.round(g.rate() * 60));
+          created[0] = true;
           return g;
         });
+    if (created[0]) {
+      synchronized (ceilingLock) {
+        if (gate.ceiling() != ceiling) gate.ceiling(ceiling); // changed at run time before this host
+      }
+    }
+    return gate;
+  }
+
+  /**
+   * Changes the ceiling of requests per second to each host at run time, for example to this
+   * process's share of a rate budget split across a fleet of processes. A cut takes effect at
+   * once, also for requests already waiting for their turn; a raise lifts hosts that were at the
+   * old ceiling, while hosts that backed off climb as usual. Thread-safe.
+   *
+   * @param requestsPerSecond the new ceiling, positive and finite
+   * @throws IllegalArgumentException naming the bad value
+   */
+  public void ceiling(double requestsPerSecond) {
+    if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+      throw new IllegalArgumentException(
+          "requestsPerSecondPerHost must be positive and finite, was " + requestsPerSecond);
+    }
+    synchronized (ceilingLock) {
+      ceiling = requestsPerSecond;
+      for (HostGate g : gates.values()) g.ceiling(requestsPerSecond);
+    }
+  }
+
+  /** The current ceiling of requests per second to each host (see {@link #ceiling(double)}). */
+  public double ceiling() {
+    return ceiling;
   }
 
   /**
@@ -168,7 +206,7 @@ public final class PoliteFetchClient implements FetchClient {
    */
   public double currentRate(String host) {
     HostGate g = gates.get(Objects.requireNonNull(host, "host"));
-    return g == null ? tuning.ceiling() : g.rate();
+    return g == null ? ceiling : g.rate();
   }
 
   /** Closes the delegate. */
@@ -179,7 +217,7 @@ public final class PoliteFetchClient implements FetchClient {
 
   @Override
   public String toString() {
-    return "PoliteFetchClient[" + tuning.ceiling() + " req/s, " + maxConcurrent
+    return "PoliteFetchClient[" + ceiling + " req/s, " + maxConcurrent
         + " concurrent per host, hosts=" + gates.values() + "]";
   }
 

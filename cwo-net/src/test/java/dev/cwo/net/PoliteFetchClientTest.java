@@ -130,6 +130,81 @@ class PoliteFetchClientTest {
   }
 
   @Test
+  @DisplayName("the ceiling changes at run time: a cut spaces the next sends at the new rate, a raise"
+      + " lifts it back, and a host first seen after the change starts at the new ceiling")
+  void ceilingChangesAtRunTime() {
+    PoliteFetchClient client = polite(10).adaptive(false).build();
+    client.fetch(get("http://a.test/0"));
+    client.fetch(get("http://a.test/1"));
+    assertThat(site.sendTime(1) - site.sendTime(0)).isEqualTo(100 * MS);
+
+    client.ceiling(2);
+    client.fetch(get("http://a.test/2"));
+    client.fetch(get("http://a.test/3"));
+    client.fetch(get("http://b.test/0"));
+    client.fetch(get("http://b.test/1"));
+
+    assertThat(client.ceiling()).isEqualTo(2.0);
+    assertThat(site.sendTime(2) - site.sendTime(1)).as("first send after the cut").isEqualTo(500 * MS);
+    assertThat(site.sendTime(3) - site.sendTime(2)).isEqualTo(500 * MS);
+    assertThat(site.sendTime(5) - site.sendTime(4)).as("new host at the new ceiling").isEqualTo(500 * MS);
+    assertThat(client.currentRate("a.test")).isEqualTo(2.0);
+
+    client.ceiling(10);
+    client.fetch(get("http://a.test/4"));
+    client.fetch(get("http://a.test/5"));
+    assertThat(site.sendTime(7) - site.sendTime(6)).isEqualTo(100 * MS);
+    assertThat(client.currentRate("a.test")).isEqualTo(10.0);
+    assertThatThrownBy(() -> client.ceiling(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestsPerSecondPerHost").hasMessageContaining("0.0");
+  }
+
+  @Test
+  @DisplayName("a cut while a request waits for its slot makes it take a new slot at the new rate")
+  void cutWhileWaitingTakesANewSlot() throws Exception {
+    dev.cwo.net.internal.HostGate[] gate = new dev.cwo.net.internal.HostGate[1];
+    boolean[] cut = new boolean[1];
+    gate[0] = new dev.cwo.net.internal.HostGate("a.test", 4,
+        new dev.cwo.net.internal.HostGate.Tuning(10, 0.2, false, 0.5, 1, 0, 3, 60 * S),
+        now::get,
+        nanos -> {
+          if (!cut[0]) {
+            cut[0] = true;
+            gate[0].ceiling(1); // the fleet shrank this process's share while it waited
+          }
+          now.addAndGet(nanos);
+        });
+    long start = now.get();
+    gate[0].enter(); // sends at once
+    long first = now.get();
+    gate[0].release();
+    gate[0].enter(); // reserved first + 100 ms, cut while waiting: sends first + 1 s
+    gate[0].release();
+
+    assertThat(first).isEqualTo(start);
+    assertThat(now.get() - first).isEqualTo(S);
+  }
+
+  @Test
+  @DisplayName("a request whose thread woke late does not let the next one go out right behind it")
+  void lateWakeUpDoesNotBunch() {
+    boolean[] late = {true};
+    PoliteFetchClient client = PoliteFetchClient.builder().delegate(site).requestsPerSecondPerHost(10)
+        .adaptive(false).time(now::get, nanos -> {
+          now.addAndGet(late[0] ? nanos + 500 * MS : nanos); // the first wait oversleeps by 500 ms
+          late[0] = false;
+        }).build();
+    long start = now.get();
+
+    client.fetch(get("http://a.test/0"));
+    client.fetch(get("http://a.test/1")); // due at 100 ms, woke at 600 ms
+    client.fetch(get("http://a.test/2")); // its slot (200 ms) is long past: still one interval after
+
+    assertThat(site.sendTime(1) - start).isEqualTo(600 * MS);
+    assertThat(site.sendTime(2) - site.sendTime(1)).isEqualTo(100 * MS);
+  }
+
+  @Test
   @DisplayName("each host has its own limiter: a slow host does not hold up another")
   void hostsAreIndependent() {
     PoliteFetchClient client = polite(1).build();

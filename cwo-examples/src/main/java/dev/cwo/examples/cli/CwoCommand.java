@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Scrapes the Custom Wheel Offset wheel-fitment table into a SQL database.",
     subcommands = {
       ScrapeCommand.class, DemoCommand.class, ExportCommand.class, FailuresCommand.class,
-      ReportCommand.class, SiteCommand.class, CommandLine.HelpCommand.class
+      ReportCommand.class, SiteCommand.class, StatusCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

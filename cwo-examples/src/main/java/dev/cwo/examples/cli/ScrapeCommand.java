@@ -39,15 +39,19 @@ final class ScrapeCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Mixin FleetOptions fleet;
+
   @Override
   public Integer call() {
     Settings settings = Settings.resolve(options, db, "jdbc:sqlite:cwo.db", rate, 5, root.env(), spec.commandLine());
+    fleet.check(spec.commandLine(), settings.db());
     if (options.printConfig) {
       settings.print(spec.commandLine().getOut());
       return 0;
     }
     return new ScrapeJob(apiBase, storeBase, settings, options, cookies, spec.commandLine().getOut())
         .observability(options.metricsJson, options.report, root.terminal())
+        .fleet(fleet.coordinate ? fleet : null)
         .run(spec.commandLine());
   }
 }

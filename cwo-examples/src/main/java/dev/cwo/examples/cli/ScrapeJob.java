@@ -7,6 +7,7 @@ import dev.cwo.ProcessResult;
 import dev.cwo.TreeLevel;
 import dev.cwo.db.JooqCombinationStore;
 import dev.cwo.MetricNames;
+import dev.cwo.db.PostgresLeaseCoordinator;
 import dev.cwo.metrics.DropwizardMetricTracker;
 import dev.cwo.metrics.PerformanceMonitor;
 import dev.cwo.net.CwoFitmentSource;
@@ -29,6 +30,7 @@ final class ScrapeJob {
   private java.nio.file.Path metricsJson;
   private boolean printReport;
   private boolean terminal;
+  private FleetOptions fleet;
 
   ScrapeJob(URI apiBase, URI storeBase, Settings settings, RunOptions options,
       java.nio.file.Path cookies, PrintWriter out) {
@@ -50,6 +52,12 @@ final class ScrapeJob {
     this.metricsJson = metricsJson;
     this.printReport = printReport;
     this.terminal = terminal;
+    return this;
+  }
+
+  /** Makes this run one process of a fleet (see {@link FleetOptions}); null: a lone run. */
+  ScrapeJob fleet(FleetOptions fleet) {
+    this.fleet = fleet;
     return this;
   }
 
@@ -174,7 +182,8 @@ final class ScrapeJob {
                 .metricTracker(tracker)
                 .build();
         JooqCombinationStore store =
-            JooqCombinationStore.builder().jdbcUrl(jdbcUrl).metricRegistry(registry).build()) {
+            JooqCombinationStore.builder().jdbcUrl(jdbcUrl).metricRegistry(registry).build();
+        PostgresLeaseCoordinator coordinator = joinFleet(http)) {
       tracker.gauge(MetricNames.HTTP_POOL + ".leased", () -> plain.poolStats().leased());
       tracker.gauge(MetricNames.HTTP_POOL + ".available", () -> plain.poolStats().available());
       tracker.gauge(MetricNames.HTTP_POOL + ".pending", () -> plain.poolStats().pending());
@@ -186,8 +195,13 @@ final class ScrapeJob {
               .fetchClient(http)
               .metricTracker(tracker)
               .build();
+      MultithreadedProcessor.Builder builder = MultithreadedProcessor.builder();
+      if (coordinator != null) {
+        // hold few units at a time so that the fleet's units spread over its members to the end
+        builder.maxActiveUnits(2);
+      }
       MultithreadedProcessor processor =
-          MultithreadedProcessor.builder()
+          builder
               .source(source)
               .store(store)
               .metricTracker(tracker)
@@ -197,6 +211,7 @@ final class ScrapeJob {
               .fitments(!options.noFitments)
               .progressListener(new LazyProgress(() -> progressListener(observers)))
               .progressInterval(Duration.ofSeconds(2))
+              .coordinator(coordinator)
               .build();
       // SIGTERM (and Ctrl-C where CtrlCHandler cannot be installed): stop gracefully, flush; a rerun resumes
       Thread hook = new Thread(() -> {
@@ -250,6 +265,34 @@ final class ScrapeJob {
     }, "cwo-ctrl-c");
     stopper.setDaemon(true);
     stopper.start();
+  }
+
+  /**
+   * With {@code --coordinate}: joins the fleet with this process's --rate as the fleet's budget,
+   * and waits until the others made room for this process's share.
+   */
+  private PostgresLeaseCoordinator joinFleet(PoliteFetchClient http) {
+    if (fleet == null) return null;
+    PostgresLeaseCoordinator coordinator = PostgresLeaseCoordinator.builder()
+        .jdbcUrl(jdbcUrl)
+        .ownerId(fleet.owner)
+        .leaseDuration(fleet.lease())
+        .rateBudget(settings.rate(), http::ceiling)
+        .build();
+    try {
+      double share = coordinator.awaitShare(fleet.joinTimeout());
+      out.printf("fleet:         joined as %s; this process sends %.2f of the fleet's %.2f requests/s per host%n",
+          coordinator.ownerId(), share, settings.rate());
+      out.flush();
+      return coordinator;
+    } catch (InterruptedException e) {
+      coordinator.close();
+      Thread.currentThread().interrupt();
+      throw new dev.cwo.CwoException("interrupted while joining the fleet", e);
+    } catch (RuntimeException e) {
+      coordinator.close();
+      throw e;
+    }
   }
 
   private void printSummary(ProcessResult r, long vehicles, long combinations) {

@@ -5,7 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The politeness state of one host: a concurrency limit (a fair semaphore), a smooth rate limiter
- * (each request reserves the next free send slot, {@code 1 / rate} after the previous one), a pause
+ * (each request reserves the next free send slot, {@code 1 / rate} after the previous one, and
+ * goes no sooner than {@code 1 / rate} after the request actually sent before it, so requests
+ * whose threads woke late on a busy machine do not go out in a bunch), a pause
  * the host asked for with {@code Retry-After}, and the adaptive rate (halved on 429/503 or rising
  * latency, raised additively while healthy, never above the ceiling nor below the floor).
  *
@@ -42,6 +44,9 @@ public final class HostGate {
   private final Semaphore slots;
 
   // guarded by this
+  private double ceiling;
+  private long epoch; // bumped when the rate is cut: waiting requests take a new slot
+  private long lastSent;
   private double rate;
   private long nextFree;
   private long pausedUntil;
@@ -57,8 +62,10 @@ public final class HostGate {
     this.ticker = ticker;
     this.sleeper = sleeper;
     this.slots = new Semaphore(maxConcurrent, true);
+    this.ceiling = tuning.ceiling();
     this.rate = tuning.ceiling();
     long now = ticker.getAsLong();
+    this.lastSent = now - intervalNanos();
     this.nextFree = now;
     this.pausedUntil = now;
     this.lastChange = now - tuning.adjustIntervalNanos();
@@ -75,22 +82,37 @@ public final class HostGate {
   public void enter() throws InterruptedException {
     slots.acquire();
     try {
+      long wait;
+      long reservedIn;
+      synchronized (this) {
+        long now = ticker.getAsLong();
+        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+        nextFree = slot + intervalNanos();
+        wait = slot - now;
+        reservedIn = epoch;
+      }
       while (true) {
-        long wait;
-        synchronized (this) {
-          long now = ticker.getAsLong();
-          long slot = Math.max(now, Math.max(nextFree, pausedUntil));
-          nextFree = slot + intervalNanos();
-          wait = slot - now;
-        }
         if (wait > 0) {
           sleeper.sleepNanos(wait);
         }
         synchronized (this) {
-          if (ticker.getAsLong() - pausedUntil >= 0) {
-            return; // not paused (any more): send now
+          long now = ticker.getAsLong();
+          if (now - pausedUntil < 0 || reservedIn != epoch) {
+            // a Retry-After arrived, or the ceiling was cut, while this request waited: take a new slot
+            long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+            nextFree = slot + intervalNanos();
+            wait = slot - now;
+            reservedIn = epoch;
+            continue;
           }
-          // a Retry-After arrived while this request waited: take a slot after the pause
+          // Threads that woke late (a busy machine) must not go out in a bunch: keep at least one
+          // interval after the last request actually sent, waiting in place.
+          long earliest = lastSent + intervalNanos();
+          if (now - earliest >= 0) {
+            lastSent = now;
+            return;
+          }
+          wait = earliest - now;
         }
       }
     } catch (InterruptedException | RuntimeException e) {
@@ -120,8 +142,8 @@ public final class HostGate {
     }
     if (samples >= WARM_UP_SAMPLES && fastLatency > tuning.latencyFactor() * slowLatency) {
       decrease(now);
-    } else if (rate < tuning.ceiling()) {
-      rate = Math.min(tuning.ceiling(), rate + tuning.increaseStep());
+    } else if (rate < ceiling) {
+      rate = Math.min(ceiling, rate + tuning.increaseStep());
       lastChange = now;
     }
   }
@@ -145,8 +167,37 @@ public final class HostGate {
   }
 
   private void decrease(long now) {
-    rate = Math.max(tuning.floor(), rate * tuning.decreaseFactor());
+    rate = Math.max(Math.min(tuning.floor(), ceiling), rate * tuning.decreaseFactor());
     lastChange = now;
+  }
+
+  /**
+   * Changes the ceiling at run time. A cut takes effect at once: the rate drops to the new ceiling
+   * and requests already waiting for a slot take a new one, spaced at the new rate from the last
+   * request sent, so the host never sees the old rate after this returns (requests already past
+   * their slot are in flight). A raise lifts a rate that was at the old ceiling to the new one; a
+   * rate that had backed off keeps climbing as usual.
+   *
+   * @param requestsPerSecond the new ceiling, positive and finite
+   */
+  public synchronized void ceiling(double requestsPerSecond) {
+    if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+      throw new IllegalArgumentException("ceiling must be positive and finite, was " + requestsPerSecond);
+    }
+    boolean atCeiling = rate >= ceiling;
+    ceiling = requestsPerSecond;
+    if (rate > ceiling) {
+      rate = ceiling;
+      epoch++;
+      nextFree = lastSent + intervalNanos();
+    } else if (atCeiling) {
+      rate = ceiling;
+    }
+  }
+
+  /** The current ceiling in requests per second. */
+  public synchronized double ceiling() {
+    return ceiling;
   }
 
   private long intervalNanos() {
