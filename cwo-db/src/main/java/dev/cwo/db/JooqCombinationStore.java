@@ -128,6 +128,7 @@ public final class JooqCombinationStore implements CombinationStore {
       config.setConnectionTimeout(b.connectionTimeout.toMillis());
       config.setMaxLifetime(b.maxLifetime.toMillis());
       config.setPoolName("cwo-store");
+      if (b.metricRegistry != null) config.setMetricRegistry(b.metricRegistry);
       if (b.schema != null) config.setSchema(b.schema);
       if (dialect == SQLDialect.SQLITE) {
         config.addDataSourceProperty("journal_mode", "WAL");
@@ -678,6 +679,7 @@ public final class JooqCombinationStore implements CombinationStore {
     private Duration connectionTimeout = Duration.ofSeconds(30);
     private Duration maxLifetime = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private Object metricRegistry;
 
     private Builder() {}
 
@@ -736,6 +738,22 @@ public final class JooqCombinationStore implements CombinationStore {
     }
 
     /**
+     * Reports the connection pool's own metrics into {@code registry}, through HikariCP's built-in
+     * integration ({@code HikariConfig.setMetricRegistry}): a Dropwizard {@code
+     * com.codahale.metrics.MetricRegistry} (gauges {@code cwo-store.pool.TotalConnections}, {@code
+     * .ActiveConnections}, {@code .IdleConnections}, {@code .PendingConnections}, {@code
+     * .MaxConnections}, {@code .MinConnections}; timer {@code cwo-store.pool.Wait}; histograms
+     * {@code .Usage} and {@code .ConnectionCreation}; meter {@code .ConnectionTimeoutRate}) or a
+     * Micrometer {@code MeterRegistry}. Typed as {@code Object} so that this module needs neither
+     * library; the caller brings the one it uses. Only for the pool the store creates (not with
+     * {@link #dataSource}); one store per registry, since the names are fixed. Default: none.
+     */
+    public Builder metricRegistry(Object registry) {
+      this.metricRegistry = registry;
+      return this;
+    }
+
+    /**
      * @throws InvalidConfigurationException naming every bad setting
      * @throws StoreException when the database cannot be opened or migrated
      */
@@ -765,6 +783,18 @@ public final class JooqCombinationStore implements CombinationStore {
         problems.add("maxLifetime must be at least 30 s, was " + maxLifetime);
       }
       if (clock == null) problems.add("clock must not be null");
+      if (metricRegistry != null) {
+        if (dataSource != null) {
+          problems.add("metricRegistry applies to the pool the store creates, not to a given dataSource");
+        } else {
+          try {
+            new HikariConfig().setMetricRegistry(metricRegistry);
+          } catch (RuntimeException e) {
+            problems.add("metricRegistry must be a Dropwizard MetricRegistry or a Micrometer MeterRegistry, was "
+                + metricRegistry.getClass().getName());
+          }
+        }
+      }
       if (!problems.isEmpty()) throw new InvalidConfigurationException("JooqCombinationStore settings", problems);
       String description = jdbcUrl != null ? redact(jdbcUrl) : d + " DataSource";
       return new JooqCombinationStore(this, d, description);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Scrapes the Custom Wheel Offset wheel-fitment table into a SQL database.",
     subcommands = {
       ScrapeCommand.class, DemoCommand.class, ExportCommand.class, FailuresCommand.class,
-      SiteCommand.class, CommandLine.HelpCommand.class
+      ReportCommand.class, SiteCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -38,9 +38,29 @@ public final class CwoCommand {
   public static final int DATABASE_UNAVAILABLE = 6;
 
   private final Map<String, String> env;
+  private final boolean terminal;
 
-  private CwoCommand(Map<String, String> env) {
+  private CwoCommand(Map<String, String> env, boolean terminal) {
     this.env = Map.copyOf(env);
+    this.terminal = terminal;
+  }
+
+  /** Whether standard output is an interactive terminal (then runs show a progress bar). */
+  boolean terminal() {
+    return terminal;
+  }
+
+  /** Whether this process's standard output is a terminal: {@code Console.isTerminal()} from Java 22, else a console exists. */
+  static boolean stdoutIsTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) return false;
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException before22) {
+      return true; // before Java 22 System.console() is null unless both ends are a terminal
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The environment settings are read from. */
@@ -54,12 +74,17 @@ public final class CwoCommand {
 
   /** The command line, reading settings from this process's environment. */
   public static CommandLine commandLine() {
-    return commandLine(System.getenv());
+    return commandLine(System.getenv(), stdoutIsTerminal());
   }
 
   /** The command line, reading settings from the given environment; tests call this. */
   public static CommandLine commandLine(Map<String, String> env) {
-    CommandLine cli = new CommandLine(new CwoCommand(env));
+    return commandLine(env, false);
+  }
+
+  /** The command line, reading settings from {@code env}; {@code terminal} turns on the progress bar. */
+  static CommandLine commandLine(Map<String, String> env, boolean terminal) {
+    CommandLine cli = new CommandLine(new CwoCommand(env, terminal));
     cli.setParameterExceptionHandler(CwoCommand::badUsage);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

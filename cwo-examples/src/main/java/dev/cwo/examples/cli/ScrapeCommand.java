@@ -46,6 +46,8 @@ final class ScrapeCommand implements Callable<Integer> {
       settings.print(spec.commandLine().getOut());
       return 0;
     }
-    return new ScrapeJob(apiBase, storeBase, settings, options, cookies, spec.commandLine().getOut()).run(spec.commandLine());
+    return new ScrapeJob(apiBase, storeBase, settings, options, cookies, spec.commandLine().getOut())
+        .observability(options.metricsJson, options.report, root.terminal())
+        .run(spec.commandLine());
   }
 }
