@@ -83,7 +83,7 @@ class CliUsageTest {
     assertThat(err.toString()).contains(sqlite);
 
     err.getBuffer().setLength(0);
-    assertThat(run("demo", "--db", sqlite, "--quiet")).isEqualTo(CwoCommand.DATABASE_UNAVAILABLE);
+    assertThat(run("demo", "--db", sqlite, "--no-metrics-json", "--quiet")).isEqualTo(CwoCommand.DATABASE_UNAVAILABLE);
     assertThat(err.toString()).contains(sqlite);
 
     err.getBuffer().setLength(0);
