@@ -103,7 +103,7 @@ class ExportRoundTripTest {
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       JsonNode n = json.readTree(line);
       Map<String, String> row = new java.util.LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+      n.properties().forEach(e -> row.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
       rows.add(row);
     }
     return rows;

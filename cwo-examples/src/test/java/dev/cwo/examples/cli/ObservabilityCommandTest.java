@@ -108,7 +108,7 @@ class ObservabilityCommandTest {
   void reportErrors() throws Exception {
     Path missing = dir.resolve("none.json");
     assertThat(run("report", missing.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(missing.toString()).contains("cwo report --help");
+    assertThat(err.toString()).contains(missing.toString()).contains("Try 'cwo report --help' for more information.");
 
     Path broken = Files.writeString(dir.resolve("b.json"), "{\"schema\":\"cwo-metrics/1\"}");
     assertThat(run("report", broken.toString())).isEqualTo(2);
