@@ -57,7 +57,11 @@ final class BatchWriter implements AutoCloseable {
     this.onFailure = onFailure;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.thread = threads.newThread(this::loop);
-    tracker.gauge("writer.queue", queue::size);
+  }
+
+  /** Results waiting to be written. */
+  int queued() {
+    return queue.size();
   }
 
   void start() {
@@ -72,7 +76,11 @@ final class BatchWriter implements AutoCloseable {
   void add(Object item) {
     if (failure != null) return;
     try {
-      queue.put(item);
+      if (!queue.offer(item)) {
+        long blockedAt = System.nanoTime();
+        queue.put(item); // back-pressure: the store is slower than the workers
+        tracker.record(MetricNames.WRITER_BLOCKED_MICROS, (System.nanoTime() - blockedAt) / 1_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CwoException("interrupted while waiting to queue a result for the store", e);
@@ -180,7 +188,8 @@ final class BatchWriter implements AutoCloseable {
     items.clear();
     WriteBatch batch = new WriteBatch(vehicles, fitments, complete, levels, failures);
     if (!batch.isEmpty()) {
-      try (MetricTracker.Scope scope = tracker.start("store.write")) {
+      tracker.record(MetricNames.STORE_WRITE_BATCH_SIZE, batch.size());
+      try (MetricTracker.Scope scope = tracker.start(MetricNames.STORE_WRITE)) {
         try {
           store.write(batch);
         } catch (RuntimeException e) {
@@ -188,7 +197,7 @@ final class BatchWriter implements AutoCloseable {
           throw e;
         }
       }
-      tracker.count("store.write.items", batch.size());
+      tracker.count(MetricNames.STORE_WRITE_ITEMS, batch.size());
       vehiclesWritten.add(vehicles.size());
       fitmentsWritten.add(fitments.size());
     }

@@ -67,14 +67,48 @@ public final class MultithreadedProcessor {
       int maxActiveUnits,
       Duration progressInterval,
       Clock clock,
-      ThreadFactory threadFactory) {}
+      ThreadFactory threadFactory,
+      boolean fitments) {}
 
   private final Settings settings;
   private final Object runLock = new Object();
   private final AtomicReference<ScrapeRun> current = new AtomicReference<>();
 
+  /** The run now, or the last one: what the gauges read. */
+  private final AtomicReference<ScrapeRun> latest = new AtomicReference<>();
+
   private MultithreadedProcessor(Settings settings) {
     this.settings = settings;
+    registerGauges(settings.tracker());
+  }
+
+  /**
+   * Registers this processor's gauges once (see {@link MetricNames}): they read the current run, or
+   * the last one when none is running, so they stay right across runs. Two processors on one
+   * tracker: the first one's gauges win.
+   */
+  private void registerGauges(MetricTracker tracker) {
+    tracker.gauge(MetricNames.TASKS_QUEUED, () -> read(ScrapeRun::queuedTasks));
+    tracker.gauge(MetricNames.TASKS_ACTIVE, () -> read(ScrapeRun::activeTasks));
+    tracker.gauge(MetricNames.UNITS_ACTIVE, () -> read(ScrapeRun::activeUnits));
+    tracker.gauge(MetricNames.WRITER_QUEUE, () -> read(ScrapeRun::writerQueue));
+    for (TreeLevel level : EtaEstimator.CHAIN) {
+      tracker.gauge(MetricNames.tree(level, "found"), () -> level(level).found());
+      tracker.gauge(MetricNames.tree(level, "skipped"), () -> level(level).skipped());
+      tracker.gauge(MetricNames.tree(level, "done"), () -> level(level).done());
+      tracker.gauge(MetricNames.tree(level, "failed"), () -> level(level).failed());
+    }
+  }
+
+  private long read(java.util.function.ToIntFunction<ScrapeRun> figure) {
+    ScrapeRun run = latest.get();
+    return run == null ? 0 : figure.applyAsInt(run);
+  }
+
+  private dev.cwo.spi.LevelCounts level(TreeLevel level) {
+    ScrapeRun run = latest.get();
+    return run == null ? dev.cwo.spi.LevelCounts.ZERO
+        : run.counts().getOrDefault(level, dev.cwo.spi.LevelCounts.ZERO);
   }
 
   public static Builder builder() {
@@ -92,6 +126,7 @@ public final class MultithreadedProcessor {
     synchronized (runLock) {
       ScrapeRun run = new ScrapeRun(settings);
       current.set(run);
+      latest.set(run);
       try {
         ProcessResult result = run.execute(new TreeSet<>(units));
         log.info("{}", result.summary());
@@ -259,8 +294,19 @@ public final class MultithreadedProcessor {
     private Clock clock = Clock.systemUTC();
     private ThreadFactory threadFactory;
     private boolean virtualThreads;
+    private boolean fitments = true;
 
     private Builder() {}
+
+    /**
+     * Whether to fetch the fitment pages; default true. False stops at the vehicle records (no
+     * sessions, no combinations): a quick first pass, or a catalog of vehicles only. Vehicles are
+     * then not marked complete, so a later run with fitments fetches their combinations.
+     */
+    public Builder fitments(boolean fitments) {
+      this.fitments = fitments;
+      return this;
+    }
 
     /**
      * Runs the workers on virtual threads (Java 21 or newer); default false (platform threads).
@@ -407,7 +453,8 @@ public final class MultithreadedProcessor {
               maxActiveUnits != null ? maxActiveUnits : Math.max(2, workers),
               progressInterval,
               clock,
-              threads));
+              threads,
+              fitments));
     }
 
     /**

@@ -70,6 +70,8 @@ final class ScrapeRun {
   private volatile boolean stopping;
   private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
   private Instant started;
+  private EtaEstimator eta = new EtaEstimator(0, Duration.ofMinutes(1));
+  private volatile boolean finalReported;
 
   ScrapeRun(MultithreadedProcessor.Settings settings) {
     this.settings = settings;
@@ -96,11 +98,11 @@ final class ScrapeRun {
             settings.writeBatchSize() * 4,
             settings.threadFactory(),
             this::abort);
-    tracker.gauge("tasks.queued", () -> pool.getQueue().size());
   }
 
   ProcessResult execute(Collection<YearMake> units) {
     started = settings.clock().instant();
+    eta = new EtaEstimator(units.size(), Duration.ofMinutes(1));
     coordinator.offer(units);
     writer.start();
     ScheduledExecutorService ticker =
@@ -124,7 +126,7 @@ final class ScrapeRun {
       writer.close();
       ended.countDown();
     }
-    reportProgress();
+    reportFinalProgress();
     Throwable error = fatal.get();
     if (error != null) {
       if (error instanceof StoreException se) throw se;
@@ -276,6 +278,7 @@ final class ScrapeRun {
     final Unit unit;
     final TreeLevel level;
     final long seq = sequence.getAndIncrement();
+    final long queuedAt = System.nanoTime();
 
     Task(Unit unit, TreeLevel level) {
       this.unit = unit;
@@ -306,7 +309,8 @@ final class ScrapeRun {
         if (stopping || unit.lost()) {
           abandon(); // a unit whose lease was lost is finished by its new owner
         } else {
-          try (MetricTracker.Scope scope = tracker.start("task." + level.name().toLowerCase(java.util.Locale.ROOT))) {
+          tracker.record(MetricNames.TASKS_WAIT_MICROS, (System.nanoTime() - queuedAt) / 1_000);
+          try (MetricTracker.Scope scope = tracker.start(MetricNames.task(level))) {
             try {
               execute();
             } catch (RuntimeException | Error e) {
@@ -357,11 +361,24 @@ final class ScrapeRun {
     writer.add(record);
   }
 
+  /** Runs one store query inside a metric scope named {@code operation}. */
+  private <T> T timed(String operation, Supplier<T> query) {
+    try (MetricTracker.Scope scope = tracker.start(operation)) {
+      try {
+        return query.get();
+      } catch (RuntimeException | Error e) {
+        scope.failed(e);
+        throw e;
+      }
+    }
+  }
+
   /** Lists one level of the tree: from the store when {@code fast} and cached, else from the site. */
   private List<String> children(TreeLevel level, List<String> path, Supplier<List<String>> fetch) {
     Counter counter = counters.get(level);
     if (settings.fast()) {
-      Optional<List<String>> cached = store.cachedLevel(level, path);
+      Optional<List<String>> cached =
+          timed(MetricNames.STORE_CACHED_LEVEL, () -> store.cachedLevel(level, path));
       if (cached.isPresent()) {
         counter.skipped.increment();
         return cached.get();
@@ -443,18 +460,22 @@ final class ScrapeRun {
       Set<VehicleKey> complete = Set.of();
       Map<VehicleKey, Vehicle> stored = Map.of();
       if (settings.skipExisting() && !keys.isEmpty()) {
-        complete = store.completedVehicles(keys);
+        List<VehicleKey> asked = keys;
+        complete = timed(MetricNames.STORE_COMPLETED_VEHICLES, () -> store.completedVehicles(asked));
         List<VehicleKey> open = new ArrayList<>(keys);
         open.removeAll(complete);
-        stored = open.isEmpty() ? Map.of() : store.findVehicles(open);
+        stored = open.isEmpty() ? Map.of()
+            : timed(MetricNames.STORE_FIND_VEHICLES, () -> store.findVehicles(open));
       }
       for (VehicleKey key : keys) {
         if (complete.contains(key)) {
           vehicles.skipped.increment();
         } else if (stored.containsKey(key)) {
           vehicles.skipped.increment();
-          counters.get(TreeLevel.SESSIONS).found.increment();
-          submit(new SessionTask(unit, stored.get(key)));
+          if (settings.fitments()) {
+            counters.get(TreeLevel.SESSIONS).found.increment();
+            submit(new SessionTask(unit, stored.get(key)));
+          }
         } else {
           submit(new VehicleTask(unit, key));
         }
@@ -480,6 +501,9 @@ final class ScrapeRun {
       Vehicle vehicle = source.vehicle(key);
       counters.get(level).done.increment();
       writer.add(vehicle);
+      if (vehicle.hasData() && !settings.fitments()) {
+        return; // stop at the record; not complete: a run with fitments fetches its combinations
+      }
       if (vehicle.hasData()) {
         counters.get(TreeLevel.SESSIONS).found.increment();
         submit(new SessionTask(unit, vehicle));
@@ -520,7 +544,8 @@ final class ScrapeRun {
         if (settings.skipExisting() && !options.isEmpty()) {
           List<CombinationKey> keys = new ArrayList<>(options.size());
           for (FitmentOption o : options) keys.add(new CombinationKey(vehicle.key(), o));
-          Set<CombinationKey> existing = new HashSet<>(store.existingCombinations(keys));
+          Set<CombinationKey> existing = new HashSet<>(
+              timed(MetricNames.STORE_EXISTING_COMBINATIONS, () -> store.existingCombinations(keys)));
           missing = new ArrayList<>(options.size());
           for (FitmentOption o : options) {
             if (existing.contains(new CombinationKey(vehicle.key(), o))) combos.skipped.increment();
@@ -617,16 +642,54 @@ final class ScrapeRun {
     }
   }
 
-  private Map<TreeLevel, LevelCounts> counts() {
+  /** The counts so far, per level; read by the processor's gauges. */
+  Map<TreeLevel, LevelCounts> counts() {
     Map<TreeLevel, LevelCounts> map = new EnumMap<>(TreeLevel.class);
     counters.forEach((level, counter) -> map.put(level, counter.snapshot()));
     return map;
   }
 
-  private void reportProgress() {
+  /** Tasks waiting for a worker; read by the processor's gauges. */
+  int queuedTasks() {
+    return pool.getQueue().size();
+  }
+
+  /** Tasks running now; read by the processor's gauges. */
+  int activeTasks() {
+    return pool.getActiveCount();
+  }
+
+  /** Units open now; read by the processor's gauges. */
+  int activeUnits() {
+    lock.lock();
     try {
-      settings.progress().onProgress(
-          new ProgressSnapshot(counts(), Duration.between(started, settings.clock().instant())));
+      return activeUnits;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Results waiting for the store writer; read by the processor's gauges. */
+  int writerQueue() {
+    return writer.queued();
+  }
+
+  private void reportProgress() {
+    report(false);
+  }
+
+  private void reportFinalProgress() {
+    report(true);
+  }
+
+  /** Hands a snapshot to the listener, one at a time; a periodic one after the last is dropped. */
+  private synchronized void report(boolean last) {
+    if (finalReported) return;
+    finalReported = last;
+    try {
+      ProgressSnapshot snapshot =
+          eta.snapshot(counts(), Duration.between(started, settings.clock().instant()), last);
+      settings.progress().onProgress(snapshot);
     } catch (RuntimeException e) {
       log.warn("progress listener failed; ignored", e);
     }

@@ -81,6 +81,28 @@ class MultithreadedProcessorTest {
   }
 
   @Test
+  @DisplayName("fitments(false) stops at the vehicle records; a later run with fitments fetches only the pages")
+  void withoutFitmentsStopsAtVehicles() {
+    ProcessResult first = processor(4).fitments(false).build().process(units());
+
+    assertThat(first.outcome()).isEqualTo(Outcome.COMPLETE);
+    assertThat(storedVehicles()).containsExactlyElementsOf(new TreeSet<>(site.vehicleKeys(units())));
+    assertThat(store.fitmentCount()).isZero();
+    assertThat(site.calls("session")).isZero();
+    assertThat(site.calls("page")).isZero();
+    List<VehicleKey> withData = site.vehicleKeys(units()).stream().filter(FakeFitmentSource::hasData).toList();
+    assertThat(store.completedVehicles(withData)).as("vehicles with data are not complete").isEmpty();
+    site.calls.clear();
+
+    ProcessResult second = processor(4).build().process(units());
+
+    assertThat(second.outcome()).isEqualTo(Outcome.COMPLETE);
+    assertStoreExact(units());
+    assertThat(site.calls("vehicle")).isZero();
+    assertThat(site.calls("page")).isEqualTo(expectedCombinations(units()).size());
+  }
+
+  @Test
   @DisplayName("a second run over a finished catalog asks the site for no vehicle and no page")
   void rerunSkipsEverything() {
     processor(4).build().process(units());

@@ -67,6 +67,20 @@ public final class GuardedMetricTracker implements MetricTracker {
     }
   }
 
+  @Override
+  public void record(String distribution, long value) {
+    try {
+      delegate.record(distribution, value);
+    } catch (RuntimeException e) {
+      report(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "guarded(" + delegate + ")";
+  }
+
   private void report(RuntimeException e) {
     if (warned.compareAndSet(false, true)) {
       log.warn("metric tracker {} failed; ignoring it and further failures", delegate, e);

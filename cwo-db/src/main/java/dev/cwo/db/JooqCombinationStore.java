@@ -71,6 +71,12 @@ import org.jooq.impl.DSL;
  * are serialised inside the store (SQLite allows one writer at a time; waiting here is cheaper than
  * SQLITE_BUSY retries) while reads run concurrently.
  *
+ * <p>Bad input: a value that does not fit its column (a range bound beyond {@code NUMERIC(10,3)}, a
+ * NUL character in a text) is refused before the database with a {@link StoreException} naming the
+ * item and the column; so is a batch the database refuses (a full disk, a closed or unreachable
+ * server), and nothing of a refused batch is stored. Keys that cannot be stored are answered as
+ * absent by the existence checks.
+ *
  * <p>Pool settings map the original's SQLAlchemy ones: {@code pool_size} 20 → {@link
  * Builder#maximumPoolSize}, {@code pool_timeout} 30 s → {@link Builder#connectionTimeout}, {@code
  * pool_recycle} 1 h → {@link Builder#maxLifetime}. HikariCP has no "overflow": the pool never
@@ -122,6 +128,7 @@ public final class JooqCombinationStore implements CombinationStore {
       config.setConnectionTimeout(b.connectionTimeout.toMillis());
       config.setMaxLifetime(b.maxLifetime.toMillis());
       config.setPoolName("cwo-store");
+      if (b.metricRegistry != null) config.setMetricRegistry(b.metricRegistry);
       if (b.schema != null) config.setSchema(b.schema);
       if (dialect == SQLDialect.SQLITE) {
         config.addDataSourceProperty("journal_mode", "WAL");
@@ -183,7 +190,8 @@ public final class JooqCombinationStore implements CombinationStore {
     Set<VehicleKey> found = new HashSet<>();
     for (List<VehicleKey> chunk : chunks(keys)) {
       List<RowN> rows = new ArrayList<>(chunk.size());
-      for (VehicleKey k : chunk) rows.add(vehicleRow(k));
+      for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) rows.add(vehicleRow(k));
+      if (rows.isEmpty()) continue;
       run(what, () -> dsl.select(VEHICLE_KEY).from(VEHICLE)
               .where(row(VEHICLE_KEY).in(rows)).and(extra)
               .fetch(r -> found.add(vehicleKey(r))));
@@ -197,7 +205,8 @@ public final class JooqCombinationStore implements CombinationStore {
     Map<VehicleKey, Vehicle> found = new HashMap<>();
     for (List<VehicleKey> chunk : chunks(keys)) {
       List<RowN> rows = new ArrayList<>(chunk.size());
-      for (VehicleKey k : chunk) rows.add(vehicleRow(k));
+      for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) rows.add(vehicleRow(k));
+      if (rows.isEmpty()) continue;
       run("findVehicles", () -> dsl.select(vehicleReadColumns()).from(VEHICLE).where(row(VEHICLE_KEY).in(rows))
           .fetch(r -> found.put(vehicleKey(r), vehicle(r))));
     }
@@ -210,7 +219,8 @@ public final class JooqCombinationStore implements CombinationStore {
     Set<CombinationKey> found = new HashSet<>();
     for (List<CombinationKey> chunk : chunks(keys)) {
       List<RowN> rows = new ArrayList<>(chunk.size());
-      for (CombinationKey k : chunk) rows.add(combinationRow(k));
+      for (CombinationKey k : chunk) if (ColumnLimits.storable(k)) rows.add(combinationRow(k));
+      if (rows.isEmpty()) continue;
       run("existingCombinations", () -> dsl.select(COMBINATION_KEY).from(COMBINATION)
           .where(row(COMBINATION_KEY).in(rows))
           .fetch(r -> found.add(combinationKey(r))));
@@ -254,14 +264,35 @@ public final class JooqCombinationStore implements CombinationStore {
   }
 
   private void stream(String what, Function<DSLContext, org.jooq.ResultQuery<? extends Record>> query, Consumer<Record> each) {
-    run(what, () -> {
-      dsl.transaction(cfg -> { // PostgreSQL streams through a cursor only inside a transaction
-        try (Cursor<? extends Record> cursor = query.apply(cfg.dsl()).fetchSize(CHUNK).fetchLazy()) {
-          for (Record r : cursor) each.accept(r);
-        }
+    try {
+      run(what, () -> {
+        dsl.transaction(cfg -> { // PostgreSQL streams through a cursor only inside a transaction
+          try (Cursor<? extends Record> cursor = query.apply(cfg.dsl()).fetchSize(CHUNK).fetchLazy()) {
+            for (Record r : cursor) {
+              try {
+                each.accept(r);
+              } catch (RuntimeException e) {
+                throw new ActionFailed(e);
+              }
+            }
+          }
+        });
+        return null;
       });
-      return null;
-    });
+    } catch (ActionFailed e) {
+      throw e.callerException; // the caller's own exception, as it threw it; the cursor is closed
+    }
+  }
+
+  /** Carries an exception thrown by the caller's action through jOOQ's transaction, unwrapped. */
+  private static final class ActionFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RuntimeException callerException;
+
+    ActionFailed(RuntimeException e) {
+      super(null, e, false, false);
+      this.callerException = e;
+    }
   }
 
   /** Key columns in Java's {@code String} order (byte order in PostgreSQL, whatever its locale). */
@@ -304,6 +335,7 @@ public final class JooqCombinationStore implements CombinationStore {
     Objects.requireNonNull(batch, "batch");
     ensureOpen();
     if (batch.isEmpty()) return;
+    ColumnLimits.check(batch, description);
     long now = clock.millis();
     boolean serialise = dialect == SQLDialect.SQLITE;
     if (serialise) writeLock.lock();
@@ -389,7 +421,7 @@ public final class JooqCombinationStore implements CombinationStore {
           .set(ATTEMPTS, stored.plus(excluded(ATTEMPTS)))
           .set(LAST_SEEN, excluded(LAST_SEEN)));
       for (FailureRecord f : batch.failures()) {
-        step = step.bind(f.level().name(), json(f.path()), f.errorClass(), f.message(), f.attempts(),
+        step = step.bind(f.level().name(), json(f.path()), noNul(f.errorClass()), noNul(f.message()), f.attempts(),
             f.firstSeen().toEpochMilli(), f.lastSeen().toEpochMilli());
       }
       step.execute();
@@ -542,6 +574,11 @@ public final class JooqCombinationStore implements CombinationStore {
     return text == null ? null : new SizeRange(text, r.get(c.min()), r.get(c.max()));
   }
 
+  /** A diagnostic text without NUL characters, which PostgreSQL's text cannot hold. */
+  private static String noNul(String s) {
+    return s.replace('\u0000', '\uFFFD');
+  }
+
   static String json(List<String> names) {
     try {
       return JSON.writeValueAsString(names);
@@ -578,9 +615,12 @@ public final class JooqCombinationStore implements CombinationStore {
     ensureOpen();
     try {
       return action.get();
-    } catch (StoreException e) {
+    } catch (StoreException | ActionFailed e) {
       throw e;
     } catch (DataAccessException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ActionFailed a) throw a;
+      }
       StoreException cause = findStoreException(e);
       if (cause != null) throw cause;
       throw new StoreException(what + " failed on " + description + ": " + rootMessage(e)
@@ -639,6 +679,7 @@ public final class JooqCombinationStore implements CombinationStore {
     private Duration connectionTimeout = Duration.ofSeconds(30);
     private Duration maxLifetime = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private Object metricRegistry;
 
     private Builder() {}
 
@@ -697,6 +738,22 @@ public final class JooqCombinationStore implements CombinationStore {
     }
 
     /**
+     * Reports the connection pool's own metrics into {@code registry}, through HikariCP's built-in
+     * integration ({@code HikariConfig.setMetricRegistry}): a Dropwizard {@code
+     * com.codahale.metrics.MetricRegistry} (gauges {@code cwo-store.pool.TotalConnections}, {@code
+     * .ActiveConnections}, {@code .IdleConnections}, {@code .PendingConnections}, {@code
+     * .MaxConnections}, {@code .MinConnections}; timer {@code cwo-store.pool.Wait}; histograms
+     * {@code .Usage} and {@code .ConnectionCreation}; meter {@code .ConnectionTimeoutRate}) or a
+     * Micrometer {@code MeterRegistry}. Typed as {@code Object} so that this module needs neither
+     * library; the caller brings the one it uses. Only for the pool the store creates (not with
+     * {@link #dataSource}); one store per registry, since the names are fixed. Default: none.
+     */
+    public Builder metricRegistry(Object registry) {
+      this.metricRegistry = registry;
+      return this;
+    }
+
+    /**
      * @throws InvalidConfigurationException naming every bad setting
      * @throws StoreException when the database cannot be opened or migrated
      */
@@ -726,6 +783,18 @@ public final class JooqCombinationStore implements CombinationStore {
         problems.add("maxLifetime must be at least 30 s, was " + maxLifetime);
       }
       if (clock == null) problems.add("clock must not be null");
+      if (metricRegistry != null) {
+        if (dataSource != null) {
+          problems.add("metricRegistry applies to the pool the store creates, not to a given dataSource");
+        } else {
+          try {
+            new HikariConfig().setMetricRegistry(metricRegistry);
+          } catch (RuntimeException e) {
+            problems.add("metricRegistry must be a Dropwizard MetricRegistry or a Micrometer MeterRegistry, was "
+                + metricRegistry.getClass().getName());
+          }
+        }
+      }
       if (!problems.isEmpty()) throw new InvalidConfigurationException("JooqCombinationStore settings", problems);
       String description = jdbcUrl != null ? redact(jdbcUrl) : d + " DataSource";
       return new JooqCombinationStore(this, d, description);

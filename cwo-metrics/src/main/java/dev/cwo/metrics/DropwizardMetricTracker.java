@@ -3,6 +3,7 @@ package dev.cwo.metrics;
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.UniformReservoir;
@@ -31,8 +32,12 @@ import java.util.function.LongSupplier;
  *       the first failure. A failed scope's duration goes here and not into {@code cwo.op.<op>}, so
  *       fast failures do not flatter the latency of real work;
  *   <li>{@code cwo.<counter>}: a {@link Counter} per {@link #count(String, long)} name;
- *   <li>{@code cwo.<gauge>}: a {@link Gauge} per {@link #gauge(String, LongSupplier)} name.
+ *   <li>{@code cwo.<gauge>}: a {@link Gauge} per {@link #gauge(String, LongSupplier)} name;
+ *   <li>{@code cwo.<distribution>}: a {@link Histogram} per {@link #record(String, long)} name,
+ *       with a {@link UniformReservoir} of {@code reservoirSize} values.
  * </ul>
+ *
+ * The names cwo's own parts use are listed in {@link dev.cwo.MetricNames} and {@code docs/metrics.md}.
  *
  * An operation named so that its timer clashes with another metric's name (say an operation {@code
  * x.errors} next to an operation {@code x}) makes {@link #start} throw {@link
@@ -130,6 +135,13 @@ public final class DropwizardMetricTracker implements MetricTracker {
     Objects.requireNonNull(value, "value");
     // getOrAdd: an existing gauge of that name wins, so a second registration is ignored.
     registry.gauge(prefix + "." + name, () -> (Gauge<Long>) value::getAsLong);
+  }
+
+  @Override
+  public void record(String distribution, long value) {
+    Objects.requireNonNull(distribution, "distribution");
+    registry.histogram(prefix + "." + distribution, () -> new Histogram(new UniformReservoir(reservoirSize)))
+        .update(value);
   }
 
   /** The registry this tracker records into. */

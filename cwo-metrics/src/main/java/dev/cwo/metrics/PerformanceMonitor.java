@@ -1,7 +1,14 @@
 package dev.cwo.metrics;
 
+import com.codahale.metrics.ConsoleReporter;
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.CsvReporter;
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.ScheduledReporter;
+import com.codahale.metrics.Slf4jReporter;
+import com.codahale.metrics.Timer;
+import com.codahale.metrics.jmx.JmxReporter;
 import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.MetricSet;
@@ -10,9 +17,9 @@ import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
 import dev.cwo.CwoException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,13 +30,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
  * Reads what a {@link DropwizardMetricTracker} recorded: per-operation statistics, per-thread
- * figures, a run summary, the registry's counters and gauges; prints them as an aligned table and
- * exports them as JSON.
+ * figures, a run summary, the registry's distributions, counters and gauges; prints them as an
+ * aligned table, exports them as JSON, and starts Dropwizard's periodic reporters (console, SLF4J,
+ * CSV, and JMX when asked).
+ *
+ * <p><b>Resources</b> appear among the gauges once registered into the same registry: the JVM's
+ * heap, non-heap, threads and GC through {@link #registerJvmMetrics()}; the database pool through
+ * HikariCP's own integration ({@code JooqCombinationStore.builder().metricRegistry(registry)});
+ * the HTTP connection pool by registering its figures on the tracker (see {@code docs/metrics.md}).
+ *
+ * <p><b>Accuracy.</b> Count, mean, min, max and standard deviation of an operation are exact over
+ * the whole run (running sums next to each timer); median, p95 and p99 come from a {@link
+ * com.codahale.metrics.UniformReservoir} of the tracker's {@code reservoirSize} values (4096 by
+ * default): exact until an operation has run that many times, a uniform sample of the whole run
+ * after. A uniform reservoir rather than Dropwizard's default exponentially decaying one, so that a
+ * report at the end describes the whole run and not its last five minutes.
  *
  * <p>Thread-safe: every method reads the live metrics and may run while operations are recorded;
  * each figure is then a moment's value, not one consistent cut across all of them.
@@ -56,6 +77,8 @@ import org.slf4j.Logger;
  *       "stdDevMillis": 7.9, "p95Millis": 30.0, "p99Millis": 30.0}},  // see OperationStats
  *   "threads": {"worker-1": {"operations": 6, "errors": 0, "busyMillis": 120.0,
  *       "opsPerBusySecond": 50.0, "opsPerWallSecond": 4.0}},           // see ThreadStats
+ *   "distributions": {"cwo.store.write.batch-size": {"unit": "", "count": 9, "mean": 40.0,
+ *       "min": 3.0, "max": 64.0, "median": 50.0, "p95": 64.0, "p99": 64.0}}, // see DistributionStats
  *   "counters": {"cwo.pages": 42},                  // the registry's counters, minus op errors
  *   "gauges": {"cwo.queue": 3, "jvm.threads.deadlocks": "[]"}   // numbers, else strings; null
  * }                                                 // for a gauge that failed to read
@@ -180,75 +203,137 @@ public final class PerformanceMonitor {
     }
   }
 
+  /**
+   * The registry's histograms (all of them) and timers that are not the tracker's operations (such
+   * as HikariCP's {@code cwo-store.pool.Wait}, in milliseconds), sorted by name.
+   */
+  public List<DistributionStats> distributions() {
+    List<DistributionStats> all = new ArrayList<>();
+    for (Map.Entry<String, Histogram> e : registry.getHistograms().entrySet()) {
+      Snapshot s = e.getValue().getSnapshot();
+      all.add(new DistributionStats(e.getKey(), "", e.getValue().getCount(), s.getMean(), s.getMin(),
+          s.getMax(), s.getMedian(), s.get95thPercentile(), s.get99thPercentile()));
+    }
+    String opPrefix = tracker.prefix() + ".op.";
+    for (Map.Entry<String, Timer> e : registry.getTimers().entrySet()) {
+      if (e.getKey().startsWith(opPrefix)) continue;
+      Snapshot s = e.getValue().getSnapshot();
+      all.add(new DistributionStats(e.getKey(), "ms", e.getValue().getCount(),
+          s.getMean() / NANOS_PER_MILLI, s.getMin() / NANOS_PER_MILLI, s.getMax() / NANOS_PER_MILLI,
+          s.getMedian() / NANOS_PER_MILLI, s.get95thPercentile() / NANOS_PER_MILLI,
+          s.get99thPercentile() / NANOS_PER_MILLI));
+    }
+    all.sort(Comparator.comparing(DistributionStats::name));
+    return all;
+  }
+
+  /** Everything this monitor reports, read now. */
+  public MetricsSnapshot snapshot() {
+    List<OperationStats> ops = allStats();
+    long count = 0;
+    long errors = 0;
+    for (OperationStats s : ops) {
+      count += s.count();
+      errors += s.errors();
+    }
+    long elapsedNanos = tracker.elapsedNanos();
+    RunSummary run = new RunSummary(count, errors, count == 0 ? 0 : (double) errors / count,
+        elapsedNanos / NANOS_PER_MILLI, elapsedNanos == 0 ? 0 : count / (elapsedNanos / 1e9));
+    return new MetricsSnapshot(timestamp(), run, ops, threadStats(), counters(), gauges(),
+        distributions());
+  }
+
   /** Prints {@link #reportLines()} to {@code out}. */
   public void report(PrintStream out) {
-    Objects.requireNonNull(out, "out");
-    reportLines().forEach(out::println);
-    out.flush();
+    snapshot().report(out);
   }
 
   /** Logs {@link #reportLines()} to {@code logger} at info level, one line per call. */
   public void report(Logger logger) {
     Objects.requireNonNull(logger, "logger");
     if (logger.isInfoEnabled()) {
-      reportLines().forEach(logger::info);
+      snapshot().report(logger);
     }
   }
 
-  /**
-   * The report as lines: a header with the timestamp and run summary, then aligned tables of
-   * operations (durations in ms), threads, counters and gauges; an empty section says "(none)".
-   */
+  /** The report as lines; see {@link MetricsSnapshot#reportLines()}. */
   public List<String> reportLines() {
-    RunSummary run = summary();
-    List<String> lines = new ArrayList<>();
-    lines.add("cwo performance report at " + timestamp() + ", elapsed "
-        + num(run.elapsedMillis() / 1000) + " s");
-    lines.add("overall: " + run.operations() + " operations, " + run.errors() + " errors ("
-        + num(run.errorRate() * 100) + " %), " + num(run.opsPerSecond()) + " ops/s");
-
-    TextTable ops = new TextTable("operation", "count", "errors", "error%", "mean ms", "median ms",
-        "min ms", "max ms", "stddev ms", "p95 ms", "p99 ms");
-    for (OperationStats s : allStats()) {
-      ops.row(s.operation(), Long.toString(s.count()), Long.toString(s.errors()),
-          num(s.errorRate() * 100), num(s.meanMillis()), num(s.medianMillis()), num(s.minMillis()),
-          num(s.maxMillis()), num(s.stdDevMillis()), num(s.p95Millis()), num(s.p99Millis()));
-    }
-    section(lines, "operations", ops);
-
-    TextTable threads = new TextTable("thread", "operations", "errors", "busy ms", "ops/busy s",
-        "ops/wall s");
-    for (ThreadStats t : threadStats()) {
-      threads.row(t.thread(), Long.toString(t.operations()), Long.toString(t.errors()),
-          num(t.busyMillis()), num(t.opsPerBusySecond()), num(t.opsPerWallSecond()));
-    }
-    section(lines, "threads", threads);
-
-    TextTable counters = new TextTable("counter", "value");
-    counters().forEach((name, value) -> counters.row(name, Long.toString(value)));
-    section(lines, "counters", counters);
-
-    TextTable gauges = new TextTable("gauge", "value");
-    gauges().forEach((name, value) -> gauges.row(name, value == null ? "unavailable"
-        : value instanceof Double || value instanceof Float ? num(((Number) value).doubleValue())
-        : String.valueOf(value)));
-    section(lines, "gauges", gauges);
-    return lines;
+    return snapshot().reportLines();
   }
 
   /**
-   * Writes the figures as JSON to {@code file} (schema in the class comment), replacing it.
+   * Writes the figures as JSON to {@code file}, replacing it. The schema is the JSON Schema
+   * resource {@code dev/cwo/metrics/metrics-schema.json} of this module (summarised in the class
+   * comment); {@link MetricsSnapshot#readJson} reads the file back.
    *
    * @throws CwoException if the file cannot be written
    */
   public void exportJson(Path file) {
-    Objects.requireNonNull(file, "file");
-    try {
-      JsonExport.write(this, file);
-    } catch (IOException e) {
-      throw new CwoException("could not write metrics JSON to " + file + ": " + e.getMessage()
-          + "; check that its directory exists and is writable", e);
+    snapshot().writeJson(file);
+  }
+
+  // --- periodic reporting through Dropwizard's reporters --------------------------------------
+
+  /**
+   * Starts Dropwizard's {@link ConsoleReporter} on the registry, printing to {@code out} every
+   * {@code period} (rates per second, durations in milliseconds). Close the returned reporter to
+   * stop it.
+   */
+  public ScheduledReporter startConsoleReporter(PrintStream out, Duration period) {
+    Objects.requireNonNull(out, "out");
+    ConsoleReporter r = ConsoleReporter.forRegistry(registry).outputTo(out)
+        .convertRatesTo(TimeUnit.SECONDS).convertDurationsTo(TimeUnit.MILLISECONDS).build();
+    return start(r, period);
+  }
+
+  /**
+   * Starts Dropwizard's {@link Slf4jReporter} on the registry, logging to {@code logger} at info
+   * level every {@code period}. Close the returned reporter to stop it.
+   */
+  public ScheduledReporter startSlf4jReporter(Logger logger, Duration period) {
+    Objects.requireNonNull(logger, "logger");
+    Slf4jReporter r = Slf4jReporter.forRegistry(registry).outputTo(logger)
+        .convertRatesTo(TimeUnit.SECONDS).convertDurationsTo(TimeUnit.MILLISECONDS).build();
+    return start(r, period);
+  }
+
+  /**
+   * Starts Dropwizard's {@link CsvReporter} on the registry, appending one line per metric to
+   * {@code <name>.csv} files in {@code directory} (which must exist) every {@code period}. Close
+   * the returned reporter to stop it.
+   */
+  public ScheduledReporter startCsvReporter(Path directory, Duration period) {
+    Objects.requireNonNull(directory, "directory");
+    if (!java.nio.file.Files.isDirectory(directory)) {
+      throw new CwoException("the CSV reporter needs an existing directory, " + directory + " is not one");
     }
+    CsvReporter r = CsvReporter.forRegistry(registry).formatFor(Locale.ROOT)
+        .convertRatesTo(TimeUnit.SECONDS).convertDurationsTo(TimeUnit.MILLISECONDS)
+        .build(directory.toFile());
+    return start(r, period);
+  }
+
+  /**
+   * Exposes the registry as JMX MBeans under {@code domain} (for example {@code "cwo"}) on the
+   * platform MBean server, through Dropwizard's {@link JmxReporter}. Opt-in; close the returned
+   * reporter to unregister them.
+   */
+  public JmxReporter startJmxReporter(String domain) {
+    Objects.requireNonNull(domain, "domain");
+    JmxReporter r = JmxReporter.forRegistry(registry).inDomain(domain)
+        .convertRatesTo(TimeUnit.SECONDS).convertDurationsTo(TimeUnit.MILLISECONDS).build();
+    r.start();
+    return r;
+  }
+
+  private static ScheduledReporter start(ScheduledReporter reporter, Duration period) {
+    Objects.requireNonNull(period, "period");
+    if (period.toMillis() < 1) {
+      reporter.close();
+      throw new IllegalArgumentException("period must be at least 1 ms, was " + period);
+    }
+    reporter.start(period.toMillis(), TimeUnit.MILLISECONDS);
+    return reporter;
   }
 
   /** The tracker clock's current time. */
@@ -273,21 +358,6 @@ public final class PerformanceMonitor {
         Math.sqrt(exact.sampleVarianceNanos2()) / NANOS_PER_MILLI,
         sample.get95thPercentile() / NANOS_PER_MILLI,
         sample.get99thPercentile() / NANOS_PER_MILLI);
-  }
-
-  private static void section(List<String> lines, String title, TextTable table) {
-    lines.add("");
-    lines.add(title);
-    List<String> rendered = table.render();
-    if (rendered.size() == 1) {
-      lines.add("  (none)");
-    } else {
-      rendered.forEach(l -> lines.add("  " + l));
-    }
-  }
-
-  private static String num(double value) {
-    return String.format(Locale.ROOT, "%.3f", value);
   }
 
   @Override

@@ -237,7 +237,7 @@ class CwoFitmentSourceTest {
   }
 
   @Test
-  @DisplayName("each attempt is timed on the metric tracker under site.<kind>")
+  @DisplayName("each attempt is timed under site.<kind> and counted by status class and bytes; retries counted")
   void metrics() {
     List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
     dev.cwo.spi.MetricTracker recording = new dev.cwo.spi.MetricTracker() {
@@ -271,7 +271,10 @@ class CwoFitmentSourceTest {
         .apiBase(api.uri(API)).storeBase(store.base()).fetchClient(http)
         .retryDelays(Duration.ofMillis(1), Duration.ofMillis(1)).metricTracker(recording).build();
     tracked.makes(2025);
-    assertThat(seen).containsExactly("site.makes:failed", "site.retries+1", "site.makes:ok");
+    assertThat(seen).containsExactly(
+        "site.makes.status.5xx+1", "site.makes.bytes+2", "site.makes:failed",
+        "site.retries+1", "site.makes.retries+1",
+        "site.makes.status.2xx+1", "site.makes.bytes+9", "site.makes:ok");
   }
 
   @Test

@@ -38,6 +38,30 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Option(names = "--no-metrics-json", description = "Do not write the metrics JSON (by default demo writes it next to its SQLite file, as NAME-metrics.json).")
+  boolean noMetricsJson;
+
+  /** Where demo writes its metrics by default: beside a SQLite file, else in the working directory. */
+  static java.nio.file.Path defaultMetricsJson(String jdbcUrl) {
+    String prefix = "jdbc:sqlite:";
+    if (jdbcUrl.startsWith(prefix) && !jdbcUrl.contains(":memory:") && !jdbcUrl.contains("?")) {
+      String file = jdbcUrl.substring(prefix.length());
+      if (file.startsWith("file:")) file = file.substring("file:".length());
+      String base = file.endsWith(".db") ? file.substring(0, file.length() - 3) : file;
+      return java.nio.file.Path.of(base + "-metrics.json");
+    }
+    return java.nio.file.Path.of("cwo-demo-metrics.json");
+  }
+
+  /**
+   * The default metrics file, or null when its directory cannot take it: the user did not ask for
+   * it, so the run goes on (and a database beside it that cannot be opened is reported as such).
+   */
+  private static java.nio.file.Path writableOrNone(java.nio.file.Path file) {
+    java.nio.file.Path dir = file.toAbsolutePath().getParent();
+    return dir != null && java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir) ? file : null;
+  }
+
   private SimulatedCatalog catalog(long seed) {
     return switch (catalogSize) {
       case "small" -> SimulatedCatalog.small(seed);
@@ -58,7 +82,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     try (SimulatedCwoSite site = SimulatedCwoSite.builder().seed(seed).catalog(catalog(seed)).build().start()) {
       out.printf("simulated site: api %s, store %s%n", site.apiBase(), site.storeBase());
-      int code = new ScrapeJob(site.apiBase(), site.storeBase(), settings, options, null, out).run(spec.commandLine());
+      java.nio.file.Path metrics = noMetricsJson ? null
+          : options.metricsJson != null ? options.metricsJson : writableOrNone(defaultMetricsJson(settings.db()));
+      int code = new ScrapeJob(site.apiBase(), site.storeBase(), settings, options, null, out)
+          .observability(metrics, true, root.terminal())
+          .run(spec.commandLine());
       out.printf("requests:      %d served by the simulated site%n", site.stats().totalRequests());
       out.flush();
       return code;

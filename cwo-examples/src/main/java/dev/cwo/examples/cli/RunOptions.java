@@ -23,11 +23,29 @@ final class RunOptions {
   @Option(names = "--no-skip-existing", description = "Fetch everything again, even what the store already has (env CWO_SKIP_EXISTING=false or SKIP_EXISTING=false).")
   Boolean noSkipExisting;
 
+  @Option(names = "--no-fitments", description = "Stop at the vehicle records: no sessions, no fitment pages. A later run without it fetches the combinations.")
+  boolean noFitments;
+
   @Option(names = "--print-config", description = "Print the effective settings and where each came from, then exit.")
   boolean printConfig;
 
-  @Option(names = "--quiet", description = "Print only the final summary.")
+  @Option(names = "--quiet", description = "Print only the final summary: no progress bar or progress lines.")
   boolean quiet;
+
+  @Option(names = "--metrics-json", paramLabel = "FILE",
+      description = "At the end, write the performance figures as JSON to FILE (read it with 'cwo report FILE'; schema in docs/metrics.md).")
+  java.nio.file.Path metricsJson;
+
+  @Option(names = "--report", description = "At the end, print the performance report (demo always does).")
+  boolean report;
+
+  @Option(names = "--prometheus-port", paramLabel = "PORT",
+      description = "While the run goes on, serve the metrics in Prometheus' text format on http://HOST:PORT/metrics (0 = any free port). Off unless given.")
+  Integer prometheusPort;
+
+  @Option(names = "--prometheus-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "The address the Prometheus endpoint binds to (default: ${DEFAULT-VALUE}, this machine only).")
+  String prometheusHost;
 
   UnitSelection selection(picocli.CommandLine cli) {
     UnitSelection selection = UnitSelection.all();

@@ -50,6 +50,7 @@ final class ScrapeCommand implements Callable<Integer> {
       return 0;
     }
     return new ScrapeJob(apiBase, storeBase, settings, options, cookies, spec.commandLine().getOut())
+        .observability(options.metricsJson, options.report, root.terminal())
         .fleet(fleet.coordinate ? fleet : null)
         .run(spec.commandLine());
   }

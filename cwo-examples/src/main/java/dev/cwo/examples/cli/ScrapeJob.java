@@ -6,12 +6,13 @@ import dev.cwo.Outcome;
 import dev.cwo.ProcessResult;
 import dev.cwo.TreeLevel;
 import dev.cwo.db.JooqCombinationStore;
+import dev.cwo.MetricNames;
 import dev.cwo.db.PostgresLeaseCoordinator;
 import dev.cwo.metrics.DropwizardMetricTracker;
+import dev.cwo.metrics.PerformanceMonitor;
 import dev.cwo.net.CwoFitmentSource;
 import dev.cwo.net.HttpClient5FetchClient;
 import dev.cwo.net.PoliteFetchClient;
-import dev.cwo.spi.LevelCounts;
 import dev.cwo.spi.ProgressListener;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -26,6 +27,9 @@ final class ScrapeJob {
   private final RunOptions options;
   private final java.nio.file.Path cookies;
   private final PrintWriter out;
+  private java.nio.file.Path metricsJson;
+  private boolean printReport;
+  private boolean terminal;
   private FleetOptions fleet;
 
   ScrapeJob(URI apiBase, URI storeBase, Settings settings, RunOptions options,
@@ -39,6 +43,18 @@ final class ScrapeJob {
     this.out = out;
   }
 
+  /**
+   * What to do for observability: write the metrics JSON to {@code metricsJson} at the end (null:
+   * don't), print the performance report, and show a progress bar ({@code terminal}) rather than
+   * plain progress lines.
+   */
+  ScrapeJob observability(java.nio.file.Path metricsJson, boolean printReport, boolean terminal) {
+    this.metricsJson = metricsJson;
+    this.printReport = printReport;
+    this.terminal = terminal;
+    return this;
+  }
+
   /** Makes this run one process of a fleet (see {@link FleetOptions}); null: a lone run. */
   ScrapeJob fleet(FleetOptions fleet) {
     this.fleet = fleet;
@@ -48,7 +64,11 @@ final class ScrapeJob {
   /** Runs the scrape of the selected units and returns its exit code. */
   int run(picocli.CommandLine cli) {
     dev.cwo.UnitSelection selection = options.selection(cli); // bad input fails before anything opens
-    return run(cli, processor -> processor.process(selection));
+    return run(cli, processor -> {
+      java.util.List<dev.cwo.YearMake> units = processor.discover(selection);
+      unitCount = units.size();
+      return processor.process(units);
+    });
   }
 
   /** Runs the items of the failure journal again and returns the exit code. */
@@ -56,9 +76,90 @@ final class ScrapeJob {
     return run(cli, MultithreadedProcessor::retryFailed);
   }
 
-  private int run(picocli.CommandLine cli, java.util.function.Function<MultithreadedProcessor, ProcessResult> action) {
+  private long unitCount;
+
+  /**
+   * Builds the parts, runs {@code action} on the processor with the observers (Prometheus
+   * endpoint, progress) up, then writes the metrics and prints the summary and report. Returns the
+   * exit code.
+   */
+  int run(picocli.CommandLine cli, java.util.function.Function<MultithreadedProcessor, ProcessResult> action) {
     MetricRegistry registry = new MetricRegistry();
     DropwizardMetricTracker tracker = DropwizardMetricTracker.of(registry);
+    PerformanceMonitor monitor = PerformanceMonitor.of(tracker);
+    monitor.registerJvmMetrics();
+    if (metricsJson != null) checkWritable(cli, metricsJson);
+    try (Observers observers = startObservers(cli, registry)) {
+      return run(cli, action, registry, tracker, observers, monitor);
+    }
+  }
+
+  /** Writes the metrics JSON and prints the report; called while the pools are open, so their gauges read. */
+  private void finishObservability(PerformanceMonitor monitor) {
+    if (metricsJson != null) {
+      monitor.exportJson(metricsJson);
+      out.printf("metrics:       %s (print it again with: cwo report %s)%n", metricsJson, metricsJson);
+    }
+    if (printReport) {
+      out.println();
+      monitor.reportLines().forEach(out::println);
+    }
+    out.flush();
+  }
+
+  /** Fails early, as bad usage, when the metrics file cannot be written where asked. */
+  private static void checkWritable(picocli.CommandLine cli, java.nio.file.Path file) {
+    java.nio.file.Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)
+        || java.nio.file.Files.isDirectory(file)) {
+      throw new picocli.CommandLine.ParameterException(cli,
+          "--metrics-json: cannot write " + file + " (its directory must exist and be writable)");
+    }
+  }
+
+  /** What watches a run: the Prometheus endpoint, if asked for. */
+  private final class Observers implements AutoCloseable {
+    PrometheusEndpoint prometheus;
+    ProgressBarListener bar;
+
+    @Override
+    public void close() {
+      if (bar != null) bar.close();
+      if (prometheus != null) prometheus.close();
+    }
+  }
+
+  private Observers startObservers(picocli.CommandLine cli, MetricRegistry registry) {
+    Observers o = new Observers();
+    if (options.prometheusPort != null) {
+      int port = options.prometheusPort;
+      if (port < 0 || port > 65535) {
+        throw new picocli.CommandLine.ParameterException(cli, "--prometheus-port must be 0..65535, was " + port);
+      }
+      try {
+        o.prometheus = new PrometheusEndpoint(registry, options.prometheusHost, port);
+      } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(cli, "--prometheus-port: " + e.getMessage());
+      }
+      out.printf("prometheus:    %s%n", o.prometheus.uri());
+      out.flush();
+    }
+    return o;
+  }
+
+  private ProgressListener progressListener(Observers observers) {
+    if (options.quiet) return ProgressListener.none();
+    if (terminal) {
+      observers.bar = new ProgressBarListener(
+          new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err), unitCount);
+      return observers.bar;
+    }
+    return new PlainProgress(out, Duration.ofSeconds(10));
+  }
+
+  private int run(picocli.CommandLine cli, java.util.function.Function<MultithreadedProcessor, ProcessResult> action,
+      MetricRegistry registry, DropwizardMetricTracker tracker, Observers observers,
+      PerformanceMonitor monitor) {
     java.util.List<dev.cwo.net.UserCookie> userCookies = java.util.List.of();
     if (cookies != null) {
       try {
@@ -80,8 +181,13 @@ final class ScrapeJob {
                 .maxConcurrentPerHost(Math.max(1, settings.workers()))
                 .metricTracker(tracker)
                 .build();
-        JooqCombinationStore store = JooqCombinationStore.builder().jdbcUrl(jdbcUrl).build();
+        JooqCombinationStore store =
+            JooqCombinationStore.builder().jdbcUrl(jdbcUrl).metricRegistry(registry).build();
         PostgresLeaseCoordinator coordinator = joinFleet(http)) {
+      tracker.gauge(MetricNames.HTTP_POOL + ".leased", () -> plain.poolStats().leased());
+      tracker.gauge(MetricNames.HTTP_POOL + ".available", () -> plain.poolStats().available());
+      tracker.gauge(MetricNames.HTTP_POOL + ".pending", () -> plain.poolStats().pending());
+      tracker.gauge(MetricNames.HTTP_POOL + ".max", () -> plain.poolStats().max());
       CwoFitmentSource source =
           CwoFitmentSource.builder()
               .apiBase(apiBase)
@@ -102,11 +208,12 @@ final class ScrapeJob {
               .workers(settings.workers())
               .fast(settings.fast())
               .skipExisting(settings.skipExisting())
-              .progressListener(options.quiet ? ProgressListener.none() : this::progress)
+              .fitments(!options.noFitments)
+              .progressListener(new LazyProgress(() -> progressListener(observers)))
               .progressInterval(Duration.ofSeconds(2))
               .coordinator(coordinator)
               .build();
-      // Ctrl-C: stop gracefully, flush what is done; a rerun resumes
+      // SIGTERM (and Ctrl-C where CtrlCHandler cannot be installed): stop gracefully, flush; a rerun resumes
       Thread hook = new Thread(() -> {
         try {
           processor.stop(Duration.ofSeconds(30));
@@ -115,19 +222,49 @@ final class ScrapeJob {
         }
       }, "cwo-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
       ProcessResult result;
-      try {
-        result = action.apply(processor);
-      } finally {
+      try (CtrlCHandler ctrlC = CtrlCHandler.install(() -> stopUntilEnded(processor, ended), cli.getErr())) {
         try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it is what stopped us
+          result = action.apply(processor);
+        } finally {
+          ended.countDown();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it is what stopped us
+          }
+        }
+        if (observers.bar != null) observers.bar.close(); // the bar's last state before the summary
+        printSummary(result, store.vehicleCount(), store.fitmentCount());
+        finishObservability(monitor);
+        if (ctrlC.interrupted()) {
+          out.printf("interrupted:   by Ctrl-C; finished results are saved; run the same command to resume%n");
+          out.flush();
+          return CtrlCHandler.EXIT_CODE;
         }
       }
-      printSummary(result, store.vehicleCount(), store.fitmentCount());
       return exitCode(result.outcome());
     }
+  }
+
+  /**
+   * Asks the processor to stop, again and again until the run has ended: Ctrl-C may come while
+   * the units are still being discovered, before the run that {@link MultithreadedProcessor#stop()}
+   * stops has begun.
+   */
+  private static void stopUntilEnded(MultithreadedProcessor processor, java.util.concurrent.CountDownLatch ended) {
+    Thread stopper = new Thread(() -> {
+      try {
+        do {
+          processor.stop();
+        } while (!ended.await(100, java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "cwo-ctrl-c");
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   /**
@@ -158,16 +295,6 @@ final class ScrapeJob {
     }
   }
 
-  private void progress(dev.cwo.spi.ProgressSnapshot s) {
-    LevelCounts v = s.level(TreeLevel.VEHICLES);
-    LevelCounts c = s.level(TreeLevel.COMBINATIONS);
-    out.printf(
-        "[%5.1fs] vehicles %d found, %d skipped, %d fetched, %d failed | combinations %d found, %d skipped, %d fetched, %d failed%n",
-        s.elapsed().toMillis() / 1000.0, v.found(), v.skipped(), v.done(), v.failed(),
-        c.found(), c.skipped(), c.done(), c.failed());
-    out.flush();
-  }
-
   private void printSummary(ProcessResult r, long vehicles, long combinations) {
     out.printf("outcome:       %s%n", r.outcome());
     out.printf("time:          %.1f s%n", r.duration().toMillis() / 1000.0);
@@ -190,5 +317,24 @@ final class ScrapeJob {
       case BLOCKED -> CwoCommand.BLOCKED;
       case STOPPED -> CwoCommand.STOPPED;
     };
+  }
+
+  /**
+   * Creates the real listener on the first snapshot, when the unit count (for the bar's estimate)
+   * is known: discovery runs between building the processor and the first snapshot.
+   */
+  private static final class LazyProgress implements ProgressListener {
+    private final java.util.function.Supplier<ProgressListener> create;
+    private ProgressListener listener;
+
+    LazyProgress(java.util.function.Supplier<ProgressListener> create) {
+      this.create = create;
+    }
+
+    @Override
+    public synchronized void onProgress(dev.cwo.spi.ProgressSnapshot snapshot) {
+      if (listener == null) listener = create.get();
+      listener.onProgress(snapshot);
+    }
   }
 }

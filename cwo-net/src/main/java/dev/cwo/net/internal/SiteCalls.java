@@ -1,6 +1,7 @@
 package dev.cwo.net.internal;
 
 import dev.cwo.FetchException;
+import dev.cwo.MetricNames;
 import dev.cwo.SessionExpiredException;
 import dev.cwo.TransientFetchException;
 import dev.cwo.spi.FetchClient;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * whose remedy is a new session, nor blocked or permanent failures), waiting
  * {@code initialDelay * 2^(attempt-1)} capped at {@code maxDelay}, spread by ± {@code jitter}; when
  * the site sent {@code Retry-After}, that is the wait instead (capped at {@code maxRetryAfter}).
- * Each attempt is timed as {@code site.<kind>} on the metric tracker. Thread-safe.
+ * Each attempt is timed as {@code site.<kind>} on the metric tracker, and counted by status class
+ * and body bytes; retries are counted per kind and in total (names in {@link MetricNames}).
+ * Thread-safe.
  */
 public final class SiteCalls {
   private static final Logger LOG = LoggerFactory.getLogger(SiteCalls.class);
@@ -59,7 +62,7 @@ public final class SiteCalls {
                 e -> {
                   LOG.debug("attempt {} failed, retrying: {}", e.getAttemptCount(),
                       e.getLastException() == null ? "" : e.getLastException().getMessage());
-                  this.metrics.count("site.retries", 1);
+                  this.metrics.count(MetricNames.SITE_RETRIES, 1);
                 })
             .build();
     this.failsafe = Failsafe.with(policy);
@@ -76,7 +79,10 @@ public final class SiteCalls {
   /** Fetches {@code request} and parses the usable answer, retrying as the policy allows. */
   public <T> T call(FetchRequest request, Function<FetchResponse, T> parse) {
     try {
-      return failsafe.get(() -> once(request, parse));
+      return failsafe.get(ctx -> {
+        if (ctx.getAttemptCount() > 0) metrics.count(MetricNames.siteRetries(request.kind()), 1);
+        return once(request, parse);
+      });
     } catch (FailsafeException e) {
       Throwable cause = e.getCause();
       if (cause instanceof InterruptedException) {
@@ -91,9 +97,11 @@ public final class SiteCalls {
 
   private <T> T once(FetchRequest request, Function<FetchResponse, T> parse) {
     classifier.checkNotBlocked(request.uri());
-    try (MetricTracker.Scope scope = metrics.start("site." + request.kind())) {
+    try (MetricTracker.Scope scope = metrics.start(MetricNames.siteRequest(request.kind()))) {
       try {
         FetchResponse response = client.fetch(request);
+        metrics.count(MetricNames.siteStatus(request.kind(), response.status()), 1);
+        metrics.count(MetricNames.siteBytes(request.kind()), response.body().length);
         classifier.classify(response);
         return parse.apply(response);
       } catch (RuntimeException e) {

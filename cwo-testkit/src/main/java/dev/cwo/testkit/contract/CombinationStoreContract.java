@@ -464,6 +464,37 @@ public abstract class CombinationStoreContract {
   }
 
   @Test
+  @DisplayName("an exception thrown by a streaming action reaches the caller unchanged, and the store stays usable")
+  void streamingActionExceptionPropagatesUnchanged() {
+    List<Vehicle> vs = new ArrayList<>();
+    List<Fitment> fs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      vs.add(vehicle(vehicleKey(i), "c" + i));
+      fs.add(fitment(new CombinationKey(vehicleKey(i), option(0)), i));
+    }
+    store.write(new WriteBatch(vs, fs, List.of(), List.of(), List.of()));
+    IllegalStateException stopVehicles = new IllegalStateException("caller stops reading vehicles");
+    java.io.UncheckedIOException stopFitments =
+        new java.io.UncheckedIOException(new java.io.IOException("broken pipe"));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      // more rounds than a pool has connections: a connection kept by an aborted stream would hang here
+      for (int round = 0; round < 25; round++) {
+        int[] seen = {0};
+        assertThatThrownBy(() -> store.forEachVehicle(v -> {
+          if (++seen[0] == 3) throw stopVehicles;
+        })).isSameAs(stopVehicles);
+        assertThatThrownBy(() -> store.forEachFitment(f -> {
+          throw stopFitments;
+        })).isSameAs(stopFitments);
+      }
+      assertThat(store.vehicleCount()).isEqualTo(50);
+      store.write(WriteBatch.ofVehicles(List.of(vehicle(vehicleKey(99), "after"))));
+      assertThat(readAllVehicles()).hasSize(51);
+    });
+  }
+
+  @Test
   @DisplayName("counts count distinct stored vehicles and fitments")
   void countsAreExact() {
     assertThat(store.vehicleCount()).isZero();
@@ -547,6 +578,72 @@ public abstract class CombinationStoreContract {
     assertThat(store.failures()).singleElement()
         .satisfies(f -> assertThat(f.attempts()).isEqualTo(threads * batchesPerThread));
     assertThat(store.cachedLevel(TreeLevel.MAKES, sharedPath)).isPresent();
+  }
+
+  @Test
+  @DisplayName("readers running while batches are written never see part of a batch")
+  void readersNeverSeePartOfABatch() {
+    int batches = 40;
+    int perBatch = 60;
+    List<List<CombinationKey>> keys = new ArrayList<>();
+    List<WriteBatch> writes = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      VehicleKey marker = new VehicleKey(1950, "Batch", "Marker", String.valueOf(b), "-");
+      List<Vehicle> vs = new ArrayList<>(List.of(vehicle(marker, "m" + b)));
+      List<Fitment> fs = new ArrayList<>();
+      List<CombinationKey> ks = new ArrayList<>();
+      for (int i = 0; i < perBatch; i++) {
+        VehicleKey vk = new VehicleKey(2001, "Batch " + b, "Model " + i, "Base", "FWD");
+        vs.add(vehicle(vk, "c" + i));
+        CombinationKey ck = new CombinationKey(vk, option(i % 5));
+        fs.add(fitment(ck, i));
+        ks.add(ck);
+      }
+      keys.add(ks);
+      writes.add(new WriteBatch(vs, fs, List.of(marker), List.of(), List.of()));
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Future<?> writer = pool.submit(() -> {
+          start.await();
+          try {
+            for (WriteBatch w : writes) store.write(w);
+          } finally {
+            writing.set(false);
+          }
+          return null;
+        });
+        List<Future<Integer>> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+          int seed = r;
+          readers.add(pool.submit(() -> {
+            start.await();
+            Random random = new Random(seed);
+            int looks = 0;
+            do {
+              int b = random.nextInt(batches);
+              VehicleKey marker = new VehicleKey(1950, "Batch", "Marker", String.valueOf(b), "-");
+              boolean markerSeen = !store.completedVehicles(List.of(marker)).isEmpty();
+              int seen = store.existingCombinations(keys.get(b)).size();
+              assertThat(seen).as("combinations of batch %d seen at once", b).isIn(0, perBatch);
+              if (markerSeen) assertThat(seen).as("batch %d is marked complete", b).isEqualTo(perBatch);
+              looks++;
+            } while (writing.get());
+            return looks;
+          }));
+        }
+        start.countDown();
+        writer.get();
+        for (Future<Integer> r : readers) assertThat(r.get()).isPositive();
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+    assertThat(store.fitmentCount()).isEqualTo((long) batches * perBatch);
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
