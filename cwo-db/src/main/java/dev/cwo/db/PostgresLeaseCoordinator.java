@@ -210,10 +210,11 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
       }
       long start = ticker.getAsLong();
       List<YearMake> got;
+      int[] open = {0};
       try {
         got = dsl.transactionResult(c -> {
           List<YearMake> units = WorkTable.claim(c.dsl(), owner, leaseMillis, maxAttempts, claimBatch);
-          othersOpen = WorkTable.openElsewhere(c.dsl(), owner) > 0;
+          open[0] = WorkTable.open(c.dsl());
           return units;
         });
       } catch (RuntimeException e) {
@@ -223,6 +224,9 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
         return Optional.empty();
       }
       for (YearMake u : got) held.put(u, start);
+      // open units beyond the ones this process holds: leased elsewhere (also under this owner id
+      // by an earlier life of it), so they may come back when their lease runs out
+      othersOpen = open[0] > held.size();
       if (!got.isEmpty()) log.debug("{} claimed {}", owner, got);
       claimed.addAll(got);
       return Optional.ofNullable(claimed.poll());

@@ -76,11 +76,9 @@ final class WorkTable {
         .map(r -> new YearMake(r.get(0, Integer.class), r.get(1, String.class)));
   }
 
-  /** Units not finished that are not this owner's: pending, or leased by another process. */
-  static int openElsewhere(DSLContext tx, String owner) {
-    return tx.fetchOne(
-            "SELECT count(*) FROM work_unit WHERE state = 'pending'"
-                + " OR (state = 'leased' AND owner IS DISTINCT FROM ?)", owner)
+  /** Units not finished: pending, or leased (by anyone). */
+  static int open(DSLContext tx) {
+    return tx.fetchOne("SELECT count(*) FROM work_unit WHERE state IN ('pending', 'leased')")
         .get(0, Integer.class);
   }
 

@@ -222,6 +222,23 @@ class PostgresLeaseCoordinatorTest {
   }
 
   @Test
+  @DisplayName("a process restarted under the same owner id waits for the leases of its earlier life and takes them back")
+  void restartUnderTheSameOwnerTakesItsUnitsBack() throws Exception {
+    PostgresLeaseCoordinator before = frozen(coordinator("same").leaseDuration(Duration.ofMillis(800)).claimBatch(1));
+    before.offer(UNITS.subList(0, 1));
+    YearMake unit = before.claim().orElseThrow();
+    PostgresLeaseCoordinator after = live(coordinator("same").leaseDuration(Duration.ofMillis(800)).claimBatch(1));
+
+    assertThat(after.claim()).isEmpty();
+    assertThat(after.retryClaimAfter()).as("the earlier life's lease may still run out").isPresent();
+    await("the old lease to run out", Duration.ofSeconds(10), () -> after.claim().isPresent());
+
+    assertThat(after.holds(unit)).isTrue();
+    after.done(unit);
+    assertThat(row(unit)).containsEntry("state", "done").containsEntry("attempts", 2);
+  }
+
+  @Test
   @DisplayName("a unit whose lease keeps expiring is parked with its error after maxAttempts, not handed out again")
   void failingUnitIsParked() throws Exception {
     YearMake unit = UNITS.get(0);

@@ -82,6 +82,10 @@ class FleetCommandTest {
 
     assertThat(run("scrape", "--coordinate", "--db", url("x"), "--lease", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("--lease must be 1..3600 seconds");
+
+    assertThat(run("status", "--db", "jdbc:postgresql://127.0.0.1:1/nowhere?user=x&password=hush"))
+        .as("a database that cannot be reached").isEqualTo(CwoCommand.DATABASE_UNAVAILABLE);
+    assertThat(err.toString()).contains("cannot read the fleet's work table").doesNotContain("hush");
   }
 
   @Test
