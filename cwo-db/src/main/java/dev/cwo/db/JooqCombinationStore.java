@@ -103,6 +103,11 @@ public final class JooqCombinationStore implements CombinationStore {
   private final DSLContext dsl;
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final BatchUpsert vehicleUpsert;
+  private final BatchUpsert fitmentUpsert;
+  private final KeyLookup<VehicleKey> vehicleLookup;
+  private final KeyLookup<VehicleKey> completeLookup;
+  private final KeyLookup<CombinationKey> combinationLookup;
   private volatile boolean closed;
 
   private JooqCombinationStore(Builder b, SQLDialect dialect, String description) {
@@ -139,6 +144,15 @@ public final class JooqCombinationStore implements CombinationStore {
       this.poolSize = b.maximumPoolSize;
     }
     this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+    this.vehicleUpsert = new BatchUpsert(dsl, upsertVehicle(dsl), vehicleColumns());
+    this.fitmentUpsert = new BatchUpsert(dsl, upsertFitment(dsl), fitmentColumns());
+    this.vehicleLookup = new KeyLookup<>(dialect, "vehicle", names(VEHICLE_KEY), types(VEHICLE_KEY), null,
+        JooqCombinationStore::vehicleKeyValues, JooqCombinationStore::readVehicleKey);
+    this.completeLookup = new KeyLookup<>(dialect, "vehicle", names(VEHICLE_KEY), types(VEHICLE_KEY),
+        "t.\"complete\" = TRUE", JooqCombinationStore::vehicleKeyValues, JooqCombinationStore::readVehicleKey);
+    this.combinationLookup = new KeyLookup<>(dialect, "combination", names(COMBINATION_KEY),
+        types(COMBINATION_KEY), null, JooqCombinationStore::combinationKeyValues,
+        JooqCombinationStore::readCombinationKey);
     migrate(b.schema);
   }
 
@@ -170,23 +184,22 @@ public final class JooqCombinationStore implements CombinationStore {
 
   @Override
   public Set<VehicleKey> existingVehicles(Collection<VehicleKey> keys) {
-    return findVehicleKeys(keys, DSL.noCondition(), "existingVehicles");
+    return findVehicleKeys(keys, vehicleLookup, "existingVehicles");
   }
 
   @Override
   public Set<VehicleKey> completedVehicles(Collection<VehicleKey> keys) {
-    return findVehicleKeys(keys, COMPLETE.isTrue(), "completedVehicles");
+    return findVehicleKeys(keys, completeLookup, "completedVehicles");
   }
 
-  private Set<VehicleKey> findVehicleKeys(Collection<VehicleKey> keys, org.jooq.Condition extra, String what) {
+  private Set<VehicleKey> findVehicleKeys(Collection<VehicleKey> keys, KeyLookup<VehicleKey> lookup, String what) {
     Objects.requireNonNull(keys, "keys");
     Set<VehicleKey> found = new HashSet<>();
     for (List<VehicleKey> chunk : chunks(keys)) {
-      List<RowN> rows = new ArrayList<>(chunk.size());
-      for (VehicleKey k : chunk) rows.add(vehicleRow(k));
-      run(what, () -> dsl.select(VEHICLE_KEY).from(VEHICLE)
-              .where(row(VEHICLE_KEY).in(rows)).and(extra)
-              .fetch(r -> found.add(vehicleKey(r))));
+      run(what, () -> {
+        dsl.connection(c -> lookup.find(c, chunk, found::add));
+        return null;
+      });
     }
     return found;
   }
@@ -209,11 +222,10 @@ public final class JooqCombinationStore implements CombinationStore {
     Objects.requireNonNull(keys, "keys");
     Set<CombinationKey> found = new HashSet<>();
     for (List<CombinationKey> chunk : chunks(keys)) {
-      List<RowN> rows = new ArrayList<>(chunk.size());
-      for (CombinationKey k : chunk) rows.add(combinationRow(k));
-      run("existingCombinations", () -> dsl.select(COMBINATION_KEY).from(COMBINATION)
-          .where(row(COMBINATION_KEY).in(rows))
-          .fetch(r -> found.add(combinationKey(r))));
+      run("existingCombinations", () -> {
+        dsl.connection(c -> combinationLookup.find(c, chunk, found::add));
+        return null;
+      });
     }
     return found;
   }
@@ -355,14 +367,10 @@ public final class JooqCombinationStore implements CombinationStore {
 
   private void writeIn(DSLContext tx, WriteBatch batch, long now) {
     if (!batch.vehicles().isEmpty()) {
-      BatchBindStep step = tx.batch(upsertVehicle(tx));
-      for (Vehicle v : batch.vehicles()) step = step.bind(vehicleValues(v, now));
-      step.execute();
+      tx.connection(c -> vehicleUpsert.execute(c, batch.vehicles(), v -> vehicleValues(v, now)));
     }
     if (!batch.fitments().isEmpty()) {
-      BatchBindStep step = tx.batch(upsertFitment(tx));
-      for (Fitment f : batch.fitments()) step = step.bind(fitmentValues(f, now));
-      step.execute();
+      tx.connection(c -> fitmentUpsert.execute(c, batch.fitments(), f -> fitmentValues(f, now)));
     }
     for (VehicleKey k : batch.completedVehicles()) {
       int n = tx.update(VEHICLE).set(COMPLETE, true).where(row(VEHICLE_KEY).eq(vehicleRow(k))).execute();
@@ -504,11 +512,35 @@ public final class JooqCombinationStore implements CombinationStore {
     return row(new Object[] {k.year(), k.make(), k.model(), k.trim(), k.drive()});
   }
 
-  private static RowN combinationRow(CombinationKey c) {
+  private static Object[] vehicleKeyValues(VehicleKey k) {
+    return new Object[] {k.year(), k.make(), k.model(), k.trim(), k.drive()};
+  }
+
+  private static Object[] combinationKeyValues(CombinationKey c) {
     VehicleKey k = c.vehicle();
     FitmentOption o = c.option();
-    return row(new Object[] {
-      k.year(), k.make(), k.model(), k.trim(), k.drive(), o.suspension(), o.modification(), o.rubbing()});
+    return new Object[] {
+      k.year(), k.make(), k.model(), k.trim(), k.drive(), o.suspension(), o.modification(), o.rubbing()};
+  }
+
+  private static VehicleKey readVehicleKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new VehicleKey(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+  }
+
+  private static CombinationKey readCombinationKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new CombinationKey(readVehicleKey(rs), new FitmentOption(rs.getString(6), rs.getString(7), rs.getString(8)));
+  }
+
+  private static List<String> names(List<Field<?>> fields) {
+    List<String> out = new ArrayList<>(fields.size());
+    for (Field<?> f : fields) out.add(f.getName());
+    return out;
+  }
+
+  private static List<Class<?>> types(List<Field<?>> fields) {
+    List<Class<?>> out = new ArrayList<>(fields.size());
+    for (Field<?> f : fields) out.add(f.getType());
+    return out;
   }
 
   private static VehicleKey vehicleKey(Record r) {

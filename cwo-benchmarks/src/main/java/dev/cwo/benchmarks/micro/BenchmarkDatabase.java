@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * file in a fresh temporary directory, or a fresh schema on the PostgreSQL server at {@value
  * #DEFAULT_PG_URL} (user {@code postgres}, trust authentication; override with the system
  * properties {@code cwo.pg.url} and {@code cwo.pg.user}). {@link #close()} closes the store and
- * deletes the file or drops the schema.
+ * deletes the file or drops the schema; a shutdown hook does it if the trial fails before its
+ * teardown. PostgreSQL connections carry the schema's name as their application name.
  *
  * <p>Not thread-safe (open and close from one thread); the store itself is.
  */
@@ -27,15 +28,22 @@ final class BenchmarkDatabase implements AutoCloseable {
   static final String SQLITE = "sqlite";
   static final String POSTGRESQL = "postgresql";
   static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  /** Starts the schema's name and the application name of the store's PostgreSQL connections. */
+  static final String APPLICATION_NAME_PREFIX = "cwo_bench_";
 
   private final JooqCombinationStore store;
   private final Path directory;
   private final String schema;
+  private final Thread cleanupAtExit;
+  private boolean closed;
 
   private BenchmarkDatabase(JooqCombinationStore store, Path directory, String schema) {
     this.store = store;
     this.directory = directory;
     this.schema = schema;
+    // a benchmark that fails skips its teardown; the forked JVM then exits, and this still cleans up
+    this.cleanupAtExit = new Thread(this::cleanUp, "cwo-bench-db-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanupAtExit);
   }
 
   /**
@@ -61,9 +69,12 @@ final class BenchmarkDatabase implements AutoCloseable {
         postgresUnreachable().ifPresent(why -> {
           throw new IllegalStateException(why + "; leave it out with -p db=" + SQLITE);
         });
-        String schema = "cwo_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema =
+            APPLICATION_NAME_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // the application name lets CpuTimeProfiler find the server processes of these connections
+        String url = pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "ApplicationName=" + schema;
         JooqCombinationStore store = JooqCombinationStore.builder()
-            .jdbcUrl(pgUrl()).username(pgUser()).schema(schema).maximumPoolSize(4).build();
+            .jdbcUrl(url).username(pgUser()).schema(schema).maximumPoolSize(4).build();
         return new BenchmarkDatabase(store, null, schema);
       }
       default:
@@ -97,6 +108,19 @@ final class BenchmarkDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs cleanUp
+    }
+    cleanUp();
+  }
+
+  private synchronized void cleanUp() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     store.close();
     if (schema != null) {
       try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), "");

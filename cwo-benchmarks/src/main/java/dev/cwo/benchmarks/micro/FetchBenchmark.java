@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The primary score is wall time per request, which includes the simulated site's own work on
  * the same machine. The number that matters for cwo is its client CPU per request: run with
- * {@code -prof dev.cwo.benchmarks.micro.ClientCpuProfiler} and read {@code ·cpu.worker.norm}. The
+ * {@code -prof dev.cwo.benchmarks.micro.CpuTimeProfiler} and read {@code ·cpu.worker.norm}. The
  * site's server threads are not counted there. Requests are the ones a real scrape of the first
  * vehicles made (see {@link SiteSample}), cycled through, on kept-alive connections.
  */
