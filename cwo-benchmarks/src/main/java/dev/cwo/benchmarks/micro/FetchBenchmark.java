@@ -11,7 +11,6 @@ import dev.cwo.spi.FetchRequest;
 import dev.cwo.spi.FetchResponse;
 import dev.cwo.spi.FetchSession;
 import dev.cwo.spi.FitmentSession;
-import dev.cwo.testkit.SimulatedCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -47,6 +47,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class FetchBenchmark {
+  /** The simulated catalog served. */
+  @Param("medium")
+  public String catalog;
+
+  /** How many vehicles with data the recording walk scrapes (their requests are replayed). */
+  @Param("16")
+  public int sampleVehicles;
+
   private SiteSample sample;
   private HttpClient5FetchClient client;
   private CwoFitmentSource source;
@@ -62,7 +70,7 @@ public class FetchBenchmark {
 
   @Setup(Level.Trial)
   public void start() {
-    sample = SiteSample.record(SimulatedCatalog.medium(1), 16);
+    sample = SiteSample.record(Catalogs.named(catalog), sampleVehicles);
     client = sample.http; // the recorded sessions belong to this client
     source = sample.source(client);
     vehicleRequests = requests(sample.exchanges("vehicle"));

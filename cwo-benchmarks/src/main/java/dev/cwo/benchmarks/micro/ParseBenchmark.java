@@ -5,7 +5,6 @@ import dev.cwo.Vehicle;
 import dev.cwo.net.internal.FitmentPageParser;
 import dev.cwo.net.internal.SiteJson;
 import dev.cwo.spi.FetchResponse;
-import dev.cwo.testkit.SimulatedCatalog;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,23 +37,31 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ParseBenchmark {
+  /** The simulated catalog the bodies come from. */
+  @Param("medium")
+  public String catalog;
+
+  /** How many vehicles with data the recording walk scrapes. */
+  @Param("24")
+  public int vehicles;
+
   private final SiteJson json = new SiteJson();
   private final FitmentPageParser pages = new FitmentPageParser();
   private List<FetchResponse> nameLists;
   private List<FetchResponse> modelInfos;
   private FetchResponse years;
-  private List<SiteSample.VehicleAnswer> vehicles;
+  private List<SiteSample.VehicleAnswer> vehicleRecords;
   private List<SiteSample.Page> square;
   private List<SiteSample.Page> staggered;
   private int next;
 
   @Setup(Level.Trial)
   public void record() {
-    try (SiteSample sample = SiteSample.record(SimulatedCatalog.medium(1), 24)) {
+    try (SiteSample sample = SiteSample.record(Catalogs.named(catalog), vehicles)) {
       nameLists = sample.bodies("makes", "models", "drives");
       modelInfos = sample.bodies("model-info");
       years = sample.bodies("years").get(0);
-      vehicles = sample.vehicleAnswers;
+      vehicleRecords = sample.vehicleAnswers;
       square = sample.squarePages;
       staggered = sample.staggeredPages;
     }
@@ -88,7 +96,7 @@ public class ParseBenchmark {
   /** A vehicle record (or a no-data record) mapped to a {@link Vehicle}. */
   @Benchmark
   public Vehicle jsonVehicleRecord() {
-    SiteSample.VehicleAnswer a = vehicles.get(next(vehicles.size()));
+    SiteSample.VehicleAnswer a = vehicleRecords.get(next(vehicleRecords.size()));
     return json.vehicle(a.key(), a.response());
   }
 

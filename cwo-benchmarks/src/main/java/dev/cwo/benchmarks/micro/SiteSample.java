@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>The walk goes through the tree in the site's order (years, makes, models, model info,
  * drives, vehicle records, set-vehicle, option lists, every fitment page of each vehicle) until
- * {@code vehiclesWanted} vehicles with data are done. The cookie sessions the walk opened stay
+ * {@code vehiclesWanted} vehicles with data are done and both page layouts were seen. The cookie sessions the walk opened stay
  * open until {@link #close()}, so a recorded fitment-page request can be replayed as it was.
  *
  * <p>Not thread-safe: build and read it from one thread (a benchmark's setup).
@@ -112,7 +112,8 @@ final class SiteSample implements AutoCloseable {
                 Page page = new Page(f.key(), recorder.last().response());
                 (f.staggered() ? staggeredPages : squarePages).add(page);
               }
-              if (vehicles.size() >= vehiclesWanted) {
+              if (vehicles.size() >= vehiclesWanted
+                  && !squarePages.isEmpty() && !staggeredPages.isEmpty()) {
                 return;
               }
             }

@@ -3,7 +3,6 @@ package dev.cwo.benchmarks.micro;
 import dev.cwo.CombinationKey;
 import dev.cwo.Fitment;
 import dev.cwo.spi.WriteBatch;
-import dev.cwo.testkit.SimulatedCatalog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,6 +51,10 @@ public class StoreExistsBenchmark {
   @Param("100000")
   public int keys;
 
+  /** The simulated catalog whose ground truth is replayed under new names. */
+  @Param("medium")
+  public String catalog;
+
   private BenchmarkDatabase database;
   private List<CombinationKey> asked;
   private int stored;
@@ -60,7 +63,7 @@ public class StoreExistsBenchmark {
   @Setup(Level.Trial)
   public void fill() {
     database = BenchmarkDatabase.open(db);
-    FitmentFeed feed = new FitmentFeed(SimulatedCatalog.medium(1));
+    FitmentFeed feed = new FitmentFeed(Catalogs.named(catalog));
     asked = new ArrayList<>(keys);
     stored = keys / 2;
     for (int written = 0; written < stored; written += 500) {

@@ -2,7 +2,6 @@ package dev.cwo.benchmarks.micro;
 
 import dev.cwo.Fitment;
 import dev.cwo.spi.WriteBatch;
-import dev.cwo.testkit.SimulatedCatalog;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,13 +49,17 @@ public class StoreWriteBenchmark {
     @Param({BenchmarkDatabase.SQLITE, BenchmarkDatabase.POSTGRESQL})
     public String db;
 
+    /** The simulated catalog whose ground truth is replayed under new names. */
+    @Param("medium")
+    public String catalog;
+
     private BenchmarkDatabase database;
     private FitmentFeed feed;
 
     @Setup(Level.Trial)
     public void open() {
       database = BenchmarkDatabase.open(db);
-      feed = new FitmentFeed(SimulatedCatalog.medium(1));
+      feed = new FitmentFeed(Catalogs.named(catalog));
     }
 
     @TearDown(Level.Trial)
