@@ -5,7 +5,7 @@
 # PostgreSQL server processes). Results: cwo-benchmarks/target/jmh/micro-<UTC time>.{txt,json}.
 #
 # Usage: cwo-benchmarks/run-micro.sh [INCLUDE-REGEX] [more JMH options]
-#   cwo-benchmarks/run-micro.sh                          # all micro benchmarks (about 10 minutes)
+#   cwo-benchmarks/run-micro.sh                          # all micro benchmarks (15-20 minutes)
 #   cwo-benchmarks/run-micro.sh 'ParseBenchmark' -f 2    # one class, two forks
 #   cwo-benchmarks/run-micro.sh 'Store' -p db=sqlite     # one database
 # PostgreSQL is expected at 127.0.0.1:5432 (user postgres, trust, database test; override with
