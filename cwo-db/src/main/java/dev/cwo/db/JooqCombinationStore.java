@@ -133,6 +133,9 @@ public final class JooqCombinationStore implements CombinationStore {
         config.addDataSourceProperty("synchronous", "NORMAL");
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", String.valueOf(b.connectionTimeout.toMillis()));
+      } else {
+        // the driver sends a batch of upserts as multi-row INSERTs: far less work per row on the server
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
       }
       try {
         this.ownedPool = new HikariDataSource(config);
@@ -343,10 +346,14 @@ public final class JooqCombinationStore implements CombinationStore {
    * and cannot deadlock each other (PostgreSQL); a deadlock that happens anyway is retried.
    */
   private static WriteBatch inLockOrder(WriteBatch b) {
-    List<Vehicle> vehicles = new ArrayList<>(b.vehicles());
-    vehicles.sort(java.util.Comparator.comparing(Vehicle::key));
-    List<Fitment> fitments = new ArrayList<>(b.fitments());
-    fitments.sort(java.util.Comparator.comparing(Fitment::key));
+    // one row per key, the later value winning: a multi-row upsert (reWriteBatchedInserts on
+    // PostgreSQL) may not touch a row twice
+    Map<VehicleKey, Vehicle> lastVehicle = new java.util.TreeMap<>();
+    for (Vehicle v : b.vehicles()) lastVehicle.put(v.key(), v);
+    List<Vehicle> vehicles = new ArrayList<>(lastVehicle.values());
+    Map<CombinationKey, Fitment> lastFitment = new java.util.TreeMap<>();
+    for (Fitment f : b.fitments()) lastFitment.put(f.key(), f);
+    List<Fitment> fitments = new ArrayList<>(lastFitment.values());
     List<VehicleKey> complete = new ArrayList<>(new java.util.TreeSet<>(b.completedVehicles()));
     List<CachedLevel> levels = new ArrayList<>(b.levels());
     levels.sort(java.util.Comparator.comparing((CachedLevel l) -> l.level()).thenComparing(l -> json(l.path())));
