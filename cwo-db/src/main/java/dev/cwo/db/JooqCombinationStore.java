@@ -346,8 +346,8 @@ public final class JooqCombinationStore implements CombinationStore {
    * and cannot deadlock each other (PostgreSQL); a deadlock that happens anyway is retried.
    */
   private static WriteBatch inLockOrder(WriteBatch b) {
-    // one row per key, the later value winning: a multi-row upsert (reWriteBatchedInserts on
-    // PostgreSQL) may not touch a row twice
+    // one row per key, the later value winning, as when the rows are upserted one after another:
+    // a multi-row upsert (reWriteBatchedInserts on PostgreSQL) may not touch a row twice
     Map<VehicleKey, Vehicle> lastVehicle = new java.util.TreeMap<>();
     for (Vehicle v : b.vehicles()) lastVehicle.put(v.key(), v);
     List<Vehicle> vehicles = new ArrayList<>(lastVehicle.values());
@@ -355,10 +355,17 @@ public final class JooqCombinationStore implements CombinationStore {
     for (Fitment f : b.fitments()) lastFitment.put(f.key(), f);
     List<Fitment> fitments = new ArrayList<>(lastFitment.values());
     List<VehicleKey> complete = new ArrayList<>(new java.util.TreeSet<>(b.completedVehicles()));
-    List<CachedLevel> levels = new ArrayList<>(b.levels());
-    levels.sort(java.util.Comparator.comparing((CachedLevel l) -> l.level()).thenComparing(l -> json(l.path())));
-    List<FailureRecord> failures = new ArrayList<>(b.failures());
-    failures.sort(java.util.Comparator.comparing((FailureRecord f) -> f.level()).thenComparing(f -> json(f.path())));
+    Map<String, CachedLevel> lastLevel = new java.util.TreeMap<>();
+    for (CachedLevel l : b.levels()) lastLevel.put(l.level().ordinal() + "\u0000" + json(l.path()), l);
+    List<CachedLevel> levels = new ArrayList<>(lastLevel.values());
+    // the same failure twice in a batch: as two upserts in a row would store it
+    Map<String, FailureRecord> merged = new java.util.TreeMap<>();
+    for (FailureRecord f : b.failures()) {
+      merged.merge(f.level().ordinal() + "\u0000" + json(f.path()), f, (first, later) -> new FailureRecord(
+          later.level(), later.path(), later.errorClass(), later.message(), first.attempts() + later.attempts(),
+          first.firstSeen(), later.lastSeen()));
+    }
+    List<FailureRecord> failures = new ArrayList<>(merged.values());
     return new WriteBatch(vehicles, fitments, complete, levels, failures);
   }
 
