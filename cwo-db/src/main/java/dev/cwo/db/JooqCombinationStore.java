@@ -109,6 +109,11 @@ public final class JooqCombinationStore implements CombinationStore {
   private final DSLContext dsl;
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final BatchUpsert vehicleUpsert;
+  private final BatchUpsert fitmentUpsert;
+  private final KeyLookup<VehicleKey> vehicleLookup;
+  private final KeyLookup<VehicleKey> completeLookup;
+  private final KeyLookup<CombinationKey> combinationLookup;
   private volatile boolean closed;
 
   private JooqCombinationStore(Builder b, SQLDialect dialect, String description) {
@@ -135,6 +140,9 @@ public final class JooqCombinationStore implements CombinationStore {
         config.addDataSourceProperty("synchronous", "NORMAL");
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", String.valueOf(b.connectionTimeout.toMillis()));
+      } else {
+        // the driver sends a batch of upserts as multi-row INSERTs: far less work per row on the server
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
       }
       try {
         this.ownedPool = new HikariDataSource(config);
@@ -146,6 +154,15 @@ public final class JooqCombinationStore implements CombinationStore {
       this.poolSize = b.maximumPoolSize;
     }
     this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+    this.vehicleUpsert = new BatchUpsert(dsl, upsertVehicle(dsl), vehicleColumns());
+    this.fitmentUpsert = new BatchUpsert(dsl, upsertFitment(dsl), fitmentColumns());
+    this.vehicleLookup = new KeyLookup<>(dialect, "vehicle", names(VEHICLE_KEY), types(VEHICLE_KEY), null,
+        JooqCombinationStore::vehicleKeyValues, JooqCombinationStore::readVehicleKey);
+    this.completeLookup = new KeyLookup<>(dialect, "vehicle", names(VEHICLE_KEY), types(VEHICLE_KEY),
+        "t.\"complete\" = TRUE", JooqCombinationStore::vehicleKeyValues, JooqCombinationStore::readVehicleKey);
+    this.combinationLookup = new KeyLookup<>(dialect, "combination", names(COMBINATION_KEY),
+        types(COMBINATION_KEY), null, JooqCombinationStore::combinationKeyValues,
+        JooqCombinationStore::readCombinationKey);
     migrate(b.schema);
   }
 
@@ -177,24 +194,25 @@ public final class JooqCombinationStore implements CombinationStore {
 
   @Override
   public Set<VehicleKey> existingVehicles(Collection<VehicleKey> keys) {
-    return findVehicleKeys(keys, DSL.noCondition(), "existingVehicles");
+    return findVehicleKeys(keys, vehicleLookup, "existingVehicles");
   }
 
   @Override
   public Set<VehicleKey> completedVehicles(Collection<VehicleKey> keys) {
-    return findVehicleKeys(keys, COMPLETE.isTrue(), "completedVehicles");
+    return findVehicleKeys(keys, completeLookup, "completedVehicles");
   }
 
-  private Set<VehicleKey> findVehicleKeys(Collection<VehicleKey> keys, org.jooq.Condition extra, String what) {
+  private Set<VehicleKey> findVehicleKeys(Collection<VehicleKey> keys, KeyLookup<VehicleKey> lookup, String what) {
     Objects.requireNonNull(keys, "keys");
     Set<VehicleKey> found = new HashSet<>();
     for (List<VehicleKey> chunk : chunks(keys)) {
-      List<RowN> rows = new ArrayList<>(chunk.size());
-      for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) rows.add(vehicleRow(k));
-      if (rows.isEmpty()) continue;
-      run(what, () -> dsl.select(VEHICLE_KEY).from(VEHICLE)
-              .where(row(VEHICLE_KEY).in(rows)).and(extra)
-              .fetch(r -> found.add(vehicleKey(r))));
+      List<VehicleKey> storable = new ArrayList<>(chunk.size());
+      for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) storable.add(k);
+      if (storable.isEmpty()) continue;
+      run(what, () -> {
+        dsl.connection(c -> lookup.find(c, storable, found::add));
+        return null;
+      });
     }
     return found;
   }
@@ -218,12 +236,13 @@ public final class JooqCombinationStore implements CombinationStore {
     Objects.requireNonNull(keys, "keys");
     Set<CombinationKey> found = new HashSet<>();
     for (List<CombinationKey> chunk : chunks(keys)) {
-      List<RowN> rows = new ArrayList<>(chunk.size());
-      for (CombinationKey k : chunk) if (ColumnLimits.storable(k)) rows.add(combinationRow(k));
-      if (rows.isEmpty()) continue;
-      run("existingCombinations", () -> dsl.select(COMBINATION_KEY).from(COMBINATION)
-          .where(row(COMBINATION_KEY).in(rows))
-          .fetch(r -> found.add(combinationKey(r))));
+      List<CombinationKey> storable = new ArrayList<>(chunk.size());
+      for (CombinationKey k : chunk) if (ColumnLimits.storable(k)) storable.add(k);
+      if (storable.isEmpty()) continue;
+      run("existingCombinations", () -> {
+        dsl.connection(c -> combinationLookup.find(c, storable, found::add));
+        return null;
+      });
     }
     return found;
   }
@@ -363,15 +382,26 @@ public final class JooqCombinationStore implements CombinationStore {
    * and cannot deadlock each other (PostgreSQL); a deadlock that happens anyway is retried.
    */
   private static WriteBatch inLockOrder(WriteBatch b) {
-    List<Vehicle> vehicles = new ArrayList<>(b.vehicles());
-    vehicles.sort(java.util.Comparator.comparing(Vehicle::key));
-    List<Fitment> fitments = new ArrayList<>(b.fitments());
-    fitments.sort(java.util.Comparator.comparing(Fitment::key));
+    // one row per key, the later value winning, as when the rows are upserted one after another:
+    // a multi-row upsert (reWriteBatchedInserts on PostgreSQL) may not touch a row twice
+    Map<VehicleKey, Vehicle> lastVehicle = new java.util.TreeMap<>();
+    for (Vehicle v : b.vehicles()) lastVehicle.put(v.key(), v);
+    List<Vehicle> vehicles = new ArrayList<>(lastVehicle.values());
+    Map<CombinationKey, Fitment> lastFitment = new java.util.TreeMap<>();
+    for (Fitment f : b.fitments()) lastFitment.put(f.key(), f);
+    List<Fitment> fitments = new ArrayList<>(lastFitment.values());
     List<VehicleKey> complete = new ArrayList<>(new java.util.TreeSet<>(b.completedVehicles()));
-    List<CachedLevel> levels = new ArrayList<>(b.levels());
-    levels.sort(java.util.Comparator.comparing((CachedLevel l) -> l.level()).thenComparing(l -> json(l.path())));
-    List<FailureRecord> failures = new ArrayList<>(b.failures());
-    failures.sort(java.util.Comparator.comparing((FailureRecord f) -> f.level()).thenComparing(f -> json(f.path())));
+    Map<String, CachedLevel> lastLevel = new java.util.TreeMap<>();
+    for (CachedLevel l : b.levels()) lastLevel.put(l.level().ordinal() + "\u0000" + json(l.path()), l);
+    List<CachedLevel> levels = new ArrayList<>(lastLevel.values());
+    // the same failure twice in a batch: as two upserts in a row would store it
+    Map<String, FailureRecord> merged = new java.util.TreeMap<>();
+    for (FailureRecord f : b.failures()) {
+      merged.merge(f.level().ordinal() + "\u0000" + json(f.path()), f, (first, later) -> new FailureRecord(
+          later.level(), later.path(), later.errorClass(), later.message(), first.attempts() + later.attempts(),
+          first.firstSeen(), later.lastSeen()));
+    }
+    List<FailureRecord> failures = new ArrayList<>(merged.values());
     return new WriteBatch(vehicles, fitments, complete, levels, failures);
   }
 
@@ -387,14 +417,10 @@ public final class JooqCombinationStore implements CombinationStore {
 
   private void writeIn(DSLContext tx, WriteBatch batch, long now) {
     if (!batch.vehicles().isEmpty()) {
-      BatchBindStep step = tx.batch(upsertVehicle(tx));
-      for (Vehicle v : batch.vehicles()) step = step.bind(vehicleValues(v, now));
-      step.execute();
+      tx.connection(c -> vehicleUpsert.execute(c, batch.vehicles(), v -> vehicleValues(v, now)));
     }
     if (!batch.fitments().isEmpty()) {
-      BatchBindStep step = tx.batch(upsertFitment(tx));
-      for (Fitment f : batch.fitments()) step = step.bind(fitmentValues(f, now));
-      step.execute();
+      tx.connection(c -> fitmentUpsert.execute(c, batch.fitments(), f -> fitmentValues(f, now)));
     }
     for (VehicleKey k : batch.completedVehicles()) {
       int n = tx.update(VEHICLE).set(COMPLETE, true).where(row(VEHICLE_KEY).eq(vehicleRow(k))).execute();
@@ -536,11 +562,35 @@ public final class JooqCombinationStore implements CombinationStore {
     return row(new Object[] {k.year(), k.make(), k.model(), k.trim(), k.drive()});
   }
 
-  private static RowN combinationRow(CombinationKey c) {
+  private static Object[] vehicleKeyValues(VehicleKey k) {
+    return new Object[] {k.year(), k.make(), k.model(), k.trim(), k.drive()};
+  }
+
+  private static Object[] combinationKeyValues(CombinationKey c) {
     VehicleKey k = c.vehicle();
     FitmentOption o = c.option();
-    return row(new Object[] {
-      k.year(), k.make(), k.model(), k.trim(), k.drive(), o.suspension(), o.modification(), o.rubbing()});
+    return new Object[] {
+      k.year(), k.make(), k.model(), k.trim(), k.drive(), o.suspension(), o.modification(), o.rubbing()};
+  }
+
+  private static VehicleKey readVehicleKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new VehicleKey(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+  }
+
+  private static CombinationKey readCombinationKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new CombinationKey(readVehicleKey(rs), new FitmentOption(rs.getString(6), rs.getString(7), rs.getString(8)));
+  }
+
+  private static List<String> names(List<Field<?>> fields) {
+    List<String> out = new ArrayList<>(fields.size());
+    for (Field<?> f : fields) out.add(f.getName());
+    return out;
+  }
+
+  private static List<Class<?>> types(List<Field<?>> fields) {
+    List<Class<?>> out = new ArrayList<>(fields.size());
+    for (Field<?> f : fields) out.add(f.getType());
+    return out;
   }
 
   private static VehicleKey vehicleKey(Record r) {
