@@ -150,6 +150,12 @@ public final class EndToEndBenchmark {
         fmt("%.3f CPU-s (scrape only: %.3f)", f.cpuPer1000(), f.cpuPer1000ScrapeOnly()),
         f.cpuPer1000() <= 0.25);
     r.check("store equals ground truth", f.check().verdict(), f.check().exact());
+    // The same run with the C1 compiler only: how much of the CPU above is C2's compiling.
+    List<String> c1 = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+    RunFigures v = scrape(MEDIUM, List.of(), 16, 0, c1);
+    r.figure("variant `" + String.join(" ", c1) + "`: CPU-s per 1,000 requests / JIT ms / wall",
+        fmt("%.3f / %s ms / %.1f s (%s)", v.cpuPer1000(), v.scraper().get("jitMillis").asText(),
+            v.wallSeconds(), v.check().exact() ? "exact" : "NOT exact"));
     return r;
   }
 
@@ -175,9 +181,19 @@ public final class EndToEndBenchmark {
     r.figure("busiest second per host (client's count)",
         f.scraper().get("maxRequestsInAnySecondPerHost").toString());
     r.figure("requests per host (client's count)", f.scraper().get("requestsPerHost").toString());
+    r.figure("polite client's rate per host: mean / least (sampled every 100 ms)",
+        f.scraper().get("politeRate").toString());
     r.check("wall ≤ 1.1 × floor", fmt("%.1f s = %.2f × floor (limit %.1f s)", f.wallSeconds(),
         f.wallSeconds() / floor, 1.1 * floor), f.wallSeconds() <= 1.1 * floor);
     r.check("store equals ground truth", f.check().verdict(), f.check().exact());
+    // The same run with a fixed rate (adaptive off), to tell the adaptive back-off's share of the
+    // wall time from the rest.
+    RunFigures fixed = scrape(MEDIUM, faults, 16, 400, jvm, List.of("--adaptive", "false"));
+    r.figure("variant, fixed rate (adaptive false): wall / requests / busiest second per host",
+        fmt("%.1f s (%.2f × floor) / %d / %s", fixed.wallSeconds(), fixed.wallSeconds() / floor,
+            fixed.requests(), fixed.scraper().get("maxRequestsInAnySecondPerHost")));
+    r.figure("variant, fixed rate: 429s / exactness", fixed.site().get("faults")
+        .get("RATE_LIMITED").asText() + " / " + fixed.check().verdict());
     return r;
   }
 
@@ -191,6 +207,8 @@ public final class EndToEndBenchmark {
     common(r, f);
     r.figure("ideal = workers ÷ latency", fmt("%.0f req/s", ideal));
     r.figure("site's peak requests in flight", f.site().get("peakInFlight").asText());
+    r.figure("mean requests in flight (Little's law: req/s × 50 ms)",
+        fmt("%.1f of %d workers", f.requestsPerSecond() * 0.050, workers));
     r.check("≥ 90 % of workers ÷ latency", fmt("%.0f req/s = %.0f %% of ideal",
         f.requestsPerSecond(), 100 * f.requestsPerSecond() / ideal),
         f.requestsPerSecond() >= 0.9 * ideal);
@@ -209,22 +227,7 @@ public final class EndToEndBenchmark {
         + truth(LARGE).fitmentCount());
     r.figure("vehicles / combinations (small)", truth(LARGE_TENTH).vehicles().size() + " / "
         + truth(LARGE_TENTH).fitmentCount());
-    r.figure("wall time large / small", fmt("%.1f s / %.1f s", large.wallSeconds(),
-        small.wallSeconds()));
-    r.figure("requests/s large / small", fmt("%.0f / %.0f", large.requestsPerSecond(),
-        small.requestsPerSecond()));
-    r.figure("CPU-s per 1,000 requests large / small", fmt("%.3f / %.3f", large.cpuPer1000(),
-        small.cpuPer1000()));
-    r.figure("peak RSS large / small", fmt("%.0f MiB / %.0f MiB", large.peakRssMib(),
-        small.peakRssMib()));
-    r.figure("peak heap after GC large / small", fmt("%.1f MiB / %.1f MiB",
-        large.peakHeapAfterGcMib(), small.peakHeapAfterGcMib()));
-    r.figure("peak old generation after GC large / small", fmt("%.1f MiB / %.1f MiB",
-        large.scraper().get("peakOldAfterGcBytes").asLong() / RunFigures.MIB,
-        small.scraper().get("peakOldAfterGcBytes").asLong() / RunFigures.MIB));
-    r.figure("collections large / small", large.scraper().get("collections").asText() + " / "
-        + small.scraper().get("collections").asText());
-    r.figure("outcome large / small", large.outcome() + " / " + small.outcome());
+    memoryFigures(r, "", large, small);
     double rssRatio = large.peakRssMib() / small.peakRssMib();
     double heapRatio = large.peakHeapAfterGcMib() / small.peakHeapAfterGcMib();
     r.check("peak RSS ≤ 300 MiB (both)", fmt("%.0f MiB / %.0f MiB", large.peakRssMib(),
@@ -234,7 +237,35 @@ public final class EndToEndBenchmark {
     r.check("store equals ground truth with -Xmx256m (large)", large.check().verdict(),
         large.check().exact());
     r.check("store equals ground truth (small)", small.check().verdict(), small.check().exact());
+    // The same two runs with the serial collector: G1's own structures and its heap sizing are
+    // most of the resident set (see the analysis), not the scraper's data.
+    List<String> serial = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    RunFigures smallSerial = scrape(LARGE_TENTH, List.of(), 16, 0, serial);
+    RunFigures largeSerial = scrape(LARGE, List.of(), 16, 0, serial);
+    memoryFigures(r, "variant `" + String.join(" ", serial) + "`: ", largeSerial, smallSerial);
+    r.figure("variant: exact large / small", largeSerial.check().exact() + " / "
+        + smallSerial.check().exact());
     return r;
+  }
+
+  private static void memoryFigures(ScenarioResult r, String prefix, RunFigures large,
+      RunFigures small) {
+    r.figure(prefix + "wall time large / small", fmt("%.1f s / %.1f s", large.wallSeconds(),
+        small.wallSeconds()));
+    r.figure(prefix + "requests/s large / small", fmt("%.0f / %.0f", large.requestsPerSecond(),
+        small.requestsPerSecond()));
+    r.figure(prefix + "CPU-s per 1,000 requests large / small", fmt("%.3f / %.3f",
+        large.cpuPer1000(), small.cpuPer1000()));
+    r.figure(prefix + "peak RSS large / small", fmt("%.0f MiB / %.0f MiB", large.peakRssMib(),
+        small.peakRssMib()));
+    r.figure(prefix + "peak heap after GC large / small", fmt("%.1f MiB / %.1f MiB",
+        large.peakHeapAfterGcMib(), small.peakHeapAfterGcMib()));
+    r.figure(prefix + "peak old generation after GC large / small", fmt("%.1f MiB / %.1f MiB",
+        large.scraper().get("peakOldAfterGcBytes").asLong() / RunFigures.MIB,
+        small.scraper().get("peakOldAfterGcBytes").asLong() / RunFigures.MIB));
+    r.figure(prefix + "collections large / small", large.scraper().get("collections").asText()
+        + " / " + small.scraper().get("collections").asText());
+    r.figure(prefix + "outcome large / small", large.outcome() + " / " + small.outcome());
   }
 
   ScenarioResult resume() throws Exception {
@@ -280,6 +311,11 @@ public final class EndToEndBenchmark {
 
   private RunFigures scrape(CatalogSpec catalog, List<String> siteArgs, int workers, double rate,
       List<String> jvm) throws Exception {
+    return scrape(catalog, siteArgs, workers, rate, jvm, List.of());
+  }
+
+  private RunFigures scrape(CatalogSpec catalog, List<String> siteArgs, int workers, double rate,
+      List<String> jvm, List<String> scraperArgs) throws Exception {
     int run = ++runNumber;
     Path db = work.resolve("run-" + run + ".db");
     Files.deleteIfExists(db);
@@ -289,7 +325,8 @@ public final class EndToEndBenchmark {
       log.printf("run %d: site up (%s), scraping %s with %d workers%n", run, site.banner(),
           catalog, workers);
       ScraperProcess scraper = ScraperProcess.start(jvm(jvm), site.apiBase(), site.storeBase(),
-          "jdbc:sqlite:" + db, workers, rate, 0, work.resolve("run-" + run + "-scraper.log"));
+          "jdbc:sqlite:" + db, workers, rate, 0, scraperArgs,
+          work.resolve("run-" + run + "-scraper.log"));
       JsonNode result = scraper.awaitResult();
       JsonNode stats = site.stats();
       StoreCheck check = StoreCheck.of("jdbc:sqlite:" + db, truth(catalog));
@@ -319,7 +356,7 @@ public final class EndToEndBenchmark {
       for (int i = 0; i < kills; i++) {
         long at = minPages + (long) (random.nextDouble() * (maxPages - minPages));
         ScraperProcess p = ScraperProcess.start(jvm, site.apiBase(), site.storeBase(),
-            "jdbc:sqlite:" + db, workers, 0, 20, work.resolve("run-" + run + "-scraper.log"));
+            "jdbc:sqlite:" + db, workers, 0, 20, List.of(), work.resolve("run-" + run + "-scraper.log"));
         if (p.awaitProgress(at)) {
           p.kill();
           killed++;
@@ -331,7 +368,7 @@ public final class EndToEndBenchmark {
         }
       }
       ScraperProcess last = ScraperProcess.start(jvm, site.apiBase(), site.storeBase(),
-          "jdbc:sqlite:" + db, workers, 0, 0, work.resolve("run-" + run + "-scraper.log"));
+          "jdbc:sqlite:" + db, workers, 0, 0, List.of(), work.resolve("run-" + run + "-scraper.log"));
       JsonNode result = last.awaitResult();
       JsonNode stats = site.stats();
       RunFigures f = new RunFigures(result, stats, StoreCheck.of("jdbc:sqlite:" + db,
@@ -375,6 +412,9 @@ public final class EndToEndBenchmark {
     r.figure("peak heap after GC", fmt("%.1f MiB (%s collections, max heap %.0f MiB)",
         f.peakHeapAfterGcMib(), f.scraper().get("collections").asText(),
         f.scraper().get("maxHeapBytes").asLong() / RunFigures.MIB));
+    r.figure("JIT compilation / GC time (wall ms, from the JVM's MXBeans)",
+        f.scraper().get("jitMillis").asText() + " ms / " + f.scraper().get("gcMillis").asText()
+            + " ms " + f.scraper().get("gc").asText());
     r.figure("successful refetches (site's duplicates)", Long.toString(f.totalDuplicates()));
     r.figure("exactness", f.check().verdict());
   }

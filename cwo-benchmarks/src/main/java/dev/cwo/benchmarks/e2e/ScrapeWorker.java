@@ -11,6 +11,8 @@ import dev.cwo.net.CwoFitmentSource;
 import dev.cwo.net.HttpClient5FetchClient;
 import dev.cwo.net.PoliteFetchClient;
 import dev.cwo.spi.FetchClient;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +27,15 @@ import java.util.List;
  * <p>Options: {@code --api URL --store URL --db JDBC_URL --workers N} (required), {@code --rate R}
  * (requests per second per host; 0 = no politeness decorator, the default), {@code --progress-ms N}
  * (print {@code progress P} every N ms, P = fitment pages done in this run; 0 = never, the
- * default). Runs in its own JVM so that the runner can measure it alone; not thread-safe, not for
+ * default), {@code --adaptive true|false} (the polite client's adaptive rate; default true). Runs in its own JVM so that the runner can measure it alone; not thread-safe, not for
  * use from code.
  */
 public final class ScrapeWorker {
   private ScrapeWorker() {}
+
+  private static String authority(URI uri) {
+    return uri.getHost() + ":" + uri.getPort();
+  }
 
   public static void main(String[] args) throws Exception {
     URI api = null;
@@ -37,6 +43,7 @@ public final class ScrapeWorker {
     String db = null;
     int workers = 0;
     double rate = 0;
+    boolean adaptive = true;
     long progressMs = 0;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -48,6 +55,7 @@ public final class ScrapeWorker {
         case "--workers" -> workers = Integer.parseInt(v);
         case "--rate" -> rate = Double.parseDouble(v);
         case "--progress-ms" -> progressMs = Long.parseLong(v);
+        case "--adaptive" -> adaptive = Boolean.parseBoolean(v);
         default -> problems.add("unknown option " + args[i]);
       }
     }
@@ -64,6 +72,7 @@ public final class ScrapeWorker {
     long wallBefore = System.nanoTime();
     ProcessResult result;
     WireCounter wire;
+    RateSampler rates = new RateSampler();
     try (HttpClient5FetchClient http = HttpClient5FetchClient.builder()
             .maxConnectionsPerRoute(workers)
             .maxConnectionsTotal(2 * workers)
@@ -72,10 +81,13 @@ public final class ScrapeWorker {
         WireCounter counted = new WireCounter(http);
         FetchClient client = rate > 0
             ? PoliteFetchClient.builder().delegate(counted).requestsPerSecondPerHost(rate)
-                .maxConcurrentPerHost(workers).build()
+                .maxConcurrentPerHost(workers).adaptive(adaptive).build()
             : counted;
         JooqCombinationStore db2 = JooqCombinationStore.builder().jdbcUrl(db).build()) {
       wire = counted;
+      if (client instanceof PoliteFetchClient polite) {
+        rates.start(polite, List.of(authority(api), authority(store)));
+      }
       MultithreadedProcessor.Builder processor = MultithreadedProcessor.builder()
           .source(CwoFitmentSource.builder().apiBase(api).storeBase(store).fetchClient(client)
               .build())
@@ -88,6 +100,7 @@ public final class ScrapeWorker {
         });
       }
       result = processor.build().process(UnitSelection.all());
+      rates.stop();
     }
     long wall = System.nanoTime() - wallBefore;
     long cpuAfter = ProcessGauges.processCpuNanos();
@@ -111,9 +124,17 @@ public final class ScrapeWorker {
     o.put("peakOldAfterGcBytes", gauges.peakOldAfterGcBytes());
     o.put("collections", gauges.collections());
     o.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    o.put("jitMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+    o.put("gcMillis", ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+    o.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName).toList().toString());
     o.put("vehiclesWritten", result.vehiclesWritten());
     o.put("fitmentsWritten", result.fitmentsWritten());
     o.put("failures", result.failureCount());
+    ObjectNode rateNode = o.putObject("politeRate");
+    rates.summary().forEach((host, r) -> rateNode.putObject(host).put("mean", r[0])
+        .put("min", r[1]).put("samples", r[2]));
     System.out.println("result " + o);
     System.out.flush();
   }
