@@ -181,6 +181,9 @@ public final class EndToEndBenchmark {
     r.figure("busiest second per host (client's count)",
         f.scraper().get("maxRequestsInAnySecondPerHost").toString());
     r.figure("requests per host (client's count)", f.scraper().get("requestsPerHost").toString());
+    long[] at = f.secondsAtRate(400, 0.9);
+    r.figure("store host: seconds with ≥ 360 requests / seconds with any",
+        at[0] + " / " + at[1]);
     r.figure("polite client's rate per host: mean / least (sampled every 100 ms)",
         f.scraper().get("politeRate").toString());
     r.check("wall ≤ 1.1 × floor", fmt("%.1f s = %.2f × floor (limit %.1f s)", f.wallSeconds(),
@@ -192,6 +195,9 @@ public final class EndToEndBenchmark {
     r.figure("variant, fixed rate (adaptive false): wall / requests / busiest second per host",
         fmt("%.1f s (%.2f × floor) / %d / %s", fixed.wallSeconds(), fixed.wallSeconds() / floor,
             fixed.requests(), fixed.scraper().get("maxRequestsInAnySecondPerHost")));
+    long[] fixedAt = fixed.secondsAtRate(400, 0.9);
+    r.figure("variant, fixed rate: store host seconds with ≥ 360 requests / with any",
+        fixedAt[0] + " / " + fixedAt[1]);
     r.figure("variant, fixed rate: 429s / exactness", fixed.site().get("faults")
         .get("RATE_LIMITED").asText() + " / " + fixed.check().verdict());
     return r;
@@ -238,13 +244,27 @@ public final class EndToEndBenchmark {
         large.check().exact());
     r.check("store equals ground truth (small)", small.check().verdict(), small.check().exact());
     // The same two runs with the serial collector: G1's own structures and its heap sizing are
-    // most of the resident set (see the analysis), not the scraper's data.
+    // most of the resident set (see the analysis), not the scraper's data. These runs also force
+    // a full collection every 10 s to measure the live set over the run.
     List<String> serial = List.of("-Xmx256m", "-XX:+UseSerialGC");
-    RunFigures smallSerial = scrape(LARGE_TENTH, List.of(), 16, 0, serial);
-    RunFigures largeSerial = scrape(LARGE, List.of(), 16, 0, serial);
-    memoryFigures(r, "variant `" + String.join(" ", serial) + "`: ", largeSerial, smallSerial);
-    r.figure("variant: exact large / small", largeSerial.check().exact() + " / "
-        + smallSerial.check().exact());
+    List<String> live = List.of("--live-gc-seconds", "10");
+    RunFigures smallSerial = scrape(LARGE_TENTH, List.of(), 16, 0, serial, live);
+    RunFigures largeSerial = scrape(LARGE, List.of(), 16, 0, serial, live);
+    String v = "variant `" + String.join(" ", serial) + "`";
+    memoryFigures(r, v + ": ", largeSerial, smallSerial);
+    double liveLarge = largeSerial.scraper().get("peakLiveHeapBytes").asLong() / RunFigures.MIB;
+    double liveSmall = smallSerial.scraper().get("peakLiveHeapBytes").asLong() / RunFigures.MIB;
+    r.figure(v + ": live heap (largest after a forced full GC every 10 s) large / small",
+        fmt("%.1f MiB (%s samples) / %.1f MiB (%s samples)", liveLarge,
+            largeSerial.scraper().get("liveSamples").asText(), liveSmall,
+            smallSerial.scraper().get("liveSamples").asText()));
+    r.check(v + ": peak RSS ≤ 300 MiB (both)", fmt("%.0f MiB / %.0f MiB",
+        largeSerial.peakRssMib(), smallSerial.peakRssMib()),
+        largeSerial.peakRssMib() <= 300 && smallSerial.peakRssMib() <= 300);
+    r.check(v + ": flat live heap, large within +15 % of small", fmt("%.1f MiB / %.1f MiB = × %.2f",
+        liveLarge, liveSmall, liveLarge / liveSmall), liveSmall > 0 && liveLarge / liveSmall <= 1.15);
+    r.check(v + ": stores equal ground truth", largeSerial.check().verdict() + "; "
+        + smallSerial.check().verdict(), largeSerial.check().exact() && smallSerial.check().exact());
     return r;
   }
 
@@ -329,8 +349,9 @@ public final class EndToEndBenchmark {
           work.resolve("run-" + run + "-scraper.log"));
       JsonNode result = scraper.awaitResult();
       JsonNode stats = site.stats();
+      double siteCpu = site.cpuSeconds();
       StoreCheck check = StoreCheck.of("jdbc:sqlite:" + db, truth(catalog));
-      RunFigures f = new RunFigures(result, stats, check);
+      RunFigures f = new RunFigures(result, stats, check, siteCpu);
       log.printf("run %d: %s; %.1f s, %d requests, %.3f CPU-s/1000, RSS %.0f MiB, heap after GC"
           + " %.1f MiB; %s%n", run, f.outcome(), f.wallSeconds(), f.requests(), f.cpuPer1000(),
           f.peakRssMib(), f.peakHeapAfterGcMib(), check.verdict());
@@ -372,7 +393,7 @@ public final class EndToEndBenchmark {
       JsonNode result = last.awaitResult();
       JsonNode stats = site.stats();
       RunFigures f = new RunFigures(result, stats, StoreCheck.of("jdbc:sqlite:" + db,
-          truth(catalog)));
+          truth(catalog)), site.cpuSeconds());
       log.printf("run %d: resumed after %d kills; %s%n", run, killed, f.check().verdict());
       return new ResumeFigures(killed, points, stats.get("totalRequests").asLong(), f);
     }
@@ -415,6 +436,8 @@ public final class EndToEndBenchmark {
     r.figure("JIT compilation / GC time (wall ms, from the JVM's MXBeans)",
         f.scraper().get("jitMillis").asText() + " ms / " + f.scraper().get("gcMillis").asText()
             + " ms " + f.scraper().get("gc").asText());
+    r.figure("site process CPU-s (its own JVM, not counted above)",
+        fmt("%.1f", f.siteCpuSeconds()));
     r.figure("successful refetches (site's duplicates)", Long.toString(f.totalDuplicates()));
     r.figure("exactness", f.check().verdict());
   }

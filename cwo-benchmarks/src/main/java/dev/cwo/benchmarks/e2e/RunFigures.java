@@ -10,8 +10,9 @@ import java.util.Set;
  * @param scraper the scraper's {@code result} JSON
  * @param site the site's counters at the end
  * @param check the store against the ground truth
+ * @param siteCpuSeconds CPU the site process used (its start included), for comparison only
  */
-record RunFigures(JsonNode scraper, JsonNode site, StoreCheck check) {
+record RunFigures(JsonNode scraper, JsonNode site, StoreCheck check, double siteCpuSeconds) {
   static final double MIB = 1024.0 * 1024.0;
 
   /** Kinds of request the API host answers; the rest go to the store host. */
@@ -69,6 +70,32 @@ record RunFigures(JsonNode scraper, JsonNode site, StoreCheck check) {
       }
     }
     return n;
+  }
+
+  /**
+   * Of the seconds a host was sent requests, how many saw at least {@code share} of {@code rate};
+   * returns {at-rate seconds, all seconds} of the busiest host.
+   */
+  long[] secondsAtRate(double rate, double share) {
+    long[] best = {0, 0};
+    long bestTotal = -1;
+    var it = scraper.get("perSecond").fields();
+    while (it.hasNext()) {
+      JsonNode series = it.next().getValue();
+      long total = 0;
+      long at = 0;
+      for (JsonNode n : series) {
+        total += n.asLong();
+        if (n.asLong() >= share * rate) {
+          at++;
+        }
+      }
+      if (total > bestTotal) {
+        bestTotal = total;
+        best = new long[] {at, series.size()};
+      }
+    }
+    return best;
   }
 
   long duplicates(String kind) {

@@ -27,7 +27,9 @@ import java.util.List;
  * <p>Options: {@code --api URL --store URL --db JDBC_URL --workers N} (required), {@code --rate R}
  * (requests per second per host; 0 = no politeness decorator, the default), {@code --progress-ms N}
  * (print {@code progress P} every N ms, P = fitment pages done in this run; 0 = never, the
- * default), {@code --adaptive true|false} (the polite client's adaptive rate; default true). Runs in its own JVM so that the runner can measure it alone; not thread-safe, not for
+ * default), {@code --adaptive true|false} (the polite client's adaptive rate; default true),
+ * {@code --live-gc-seconds N} (force a full collection every N s and keep the largest heap left
+ * after one: the live set over the run; 0 = never, the default). Runs in its own JVM so that the runner can measure it alone; not thread-safe, not for
  * use from code.
  */
 public final class ScrapeWorker {
@@ -44,6 +46,7 @@ public final class ScrapeWorker {
     int workers = 0;
     double rate = 0;
     boolean adaptive = true;
+    long liveGcSeconds = 0;
     long progressMs = 0;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -56,6 +59,7 @@ public final class ScrapeWorker {
         case "--rate" -> rate = Double.parseDouble(v);
         case "--progress-ms" -> progressMs = Long.parseLong(v);
         case "--adaptive" -> adaptive = Boolean.parseBoolean(v);
+        case "--live-gc-seconds" -> liveGcSeconds = Long.parseLong(v);
         default -> problems.add("unknown option " + args[i]);
       }
     }
@@ -73,6 +77,10 @@ public final class ScrapeWorker {
     ProcessResult result;
     WireCounter wire;
     RateSampler rates = new RateSampler();
+    LiveHeapSampler live = new LiveHeapSampler();
+    if (liveGcSeconds > 0) {
+      live.start(liveGcSeconds);
+    }
     try (HttpClient5FetchClient http = HttpClient5FetchClient.builder()
             .maxConnectionsPerRoute(workers)
             .maxConnectionsTotal(2 * workers)
@@ -101,6 +109,7 @@ public final class ScrapeWorker {
       }
       result = processor.build().process(UnitSelection.all());
       rates.stop();
+      live.stop();
     }
     long wall = System.nanoTime() - wallBefore;
     long cpuAfter = ProcessGauges.processCpuNanos();
@@ -124,6 +133,8 @@ public final class ScrapeWorker {
     o.put("peakOldAfterGcBytes", gauges.peakOldAfterGcBytes());
     o.put("collections", gauges.collections());
     o.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    o.put("peakLiveHeapBytes", live.peakBytes());
+    o.put("liveSamples", live.samples());
     o.put("jitMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
     o.put("gcMillis", ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
@@ -132,6 +143,13 @@ public final class ScrapeWorker {
     o.put("vehiclesWritten", result.vehiclesWritten());
     o.put("fitmentsWritten", result.fitmentsWritten());
     o.put("failures", result.failureCount());
+    ObjectNode series = o.putObject("perSecond");
+    wire.perSecond().forEach((h, a) -> {
+      var arr = series.putArray(h);
+      for (long n : a) {
+        arr.add(n);
+      }
+    });
     ObjectNode rateNode = o.putObject("politeRate");
     rates.summary().forEach((host, r) -> rateNode.putObject(host).put("mean", r[0])
         .put("min", r[1]).put("samples", r[2]));

@@ -98,6 +98,11 @@ final class SiteProcess implements AutoCloseable {
     return parse(command("stats", "stats "));
   }
 
+  /** CPU time the site process has used so far, in seconds; -1 if the OS does not say. */
+  double cpuSeconds() {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+  }
+
   /** Zeroes the site's counters. */
   void reset() {
     command("reset", "reset ok");

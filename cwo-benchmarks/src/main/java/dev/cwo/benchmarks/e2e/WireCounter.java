@@ -61,6 +61,19 @@ final class WireCounter implements FetchClient {
     return out;
   }
 
+  /** Requests per second of each host, from its first second to its last, gaps as zeros. */
+  Map<String, long[]> perSecond() {
+    Map<String, long[]> out = new TreeMap<>();
+    perHostSecond.forEach((h, m) -> {
+      long first = m.keySet().stream().mapToLong(Long::longValue).min().orElse(0);
+      long last = m.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+      long[] series = new long[(int) (last - first + 1)];
+      m.forEach((sec, n) -> series[(int) (sec - first)] = n.sum());
+      out.put(h, series);
+    });
+    return out;
+  }
+
   @Override
   public void close() {
     delegate.close();
