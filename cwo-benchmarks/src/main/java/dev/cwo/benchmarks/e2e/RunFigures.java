@@ -62,7 +62,7 @@ record RunFigures(JsonNode scraper, JsonNode site, StoreCheck check, double site
   /** Requests the site counted on one host: {@code api} or {@code store}. */
   long siteRequests(boolean apiHost) {
     long n = 0;
-    var it = site.get("requests").fields();
+    var it = site.get("requests").properties().iterator();
     while (it.hasNext()) {
       var e = it.next();
       if (API_KINDS.contains(e.getKey()) == apiHost) {
@@ -79,7 +79,7 @@ record RunFigures(JsonNode scraper, JsonNode site, StoreCheck check, double site
   long[] secondsAtRate(double rate, double share) {
     long[] best = {0, 0};
     long bestTotal = -1;
-    var it = scraper.get("perSecond").fields();
+    var it = scraper.get("perSecond").properties().iterator();
     while (it.hasNext()) {
       JsonNode series = it.next().getValue();
       long total = 0;
@@ -112,7 +112,7 @@ record RunFigures(JsonNode scraper, JsonNode site, StoreCheck check, double site
 
   long faultsInjected() {
     long n = 0;
-    var it = site.get("faults").fields();
+    var it = site.get("faults").properties().iterator();
     while (it.hasNext()) {
       var e = it.next();
       if (!e.getKey().equals("LATENCY")) {
