@@ -250,16 +250,16 @@ public final class EndToEndBenchmark {
     r.check("store equals ground truth (small)", small.check().verdict(), small.check().exact());
     // The same two runs with the serial collector: G1's own structures and its heap sizing are
     // most of the resident set (see the analysis), not the scraper's data. These runs also force
-    // a full collection every 10 s to measure the live set over the run.
+    // a full collection every 2 s to measure the live set over the run.
     List<String> serial = List.of("-Xmx256m", "-XX:+UseSerialGC");
-    List<String> live = List.of("--live-gc-seconds", "10");
+    List<String> live = List.of("--live-gc-seconds", "2");
     RunFigures smallSerial = scrape(LARGE_TENTH, List.of(), 16, 0, serial, live);
     RunFigures largeSerial = scrape(LARGE, List.of(), 16, 0, serial, live);
     String v = "variant `" + String.join(" ", serial) + "`";
     memoryFigures(r, v + ": ", largeSerial, smallSerial);
     double liveLarge = largeSerial.scraper().get("peakLiveHeapBytes").asLong() / RunFigures.MIB;
     double liveSmall = smallSerial.scraper().get("peakLiveHeapBytes").asLong() / RunFigures.MIB;
-    r.figure(v + ": live heap (largest after a forced full GC every 10 s) large / small",
+    r.figure(v + ": live heap (largest after a forced full GC every 2 s) large / small",
         fmt("%.1f MiB (%s samples) / %.1f MiB (%s samples)", liveLarge,
             largeSerial.scraper().get("liveSamples").asText(), liveSmall,
             smallSerial.scraper().get("liveSamples").asText()));
