@@ -45,6 +45,7 @@ micro_md=""
 if [ "$micro" = 0 ]; then
   if [ -x "$root/cwo-benchmarks/run-micro.sh" ]; then
     echo "== micro benchmarks: cwo-benchmarks/run-micro.sh"
+    case " ${CWO_MVN_OPTS:-} " in *" -o "*) export MVN_OFFLINE=1 ;; esac
     "$root/cwo-benchmarks/run-micro.sh" 2>&1 | tee "$work/micro.log"
     micro_md="Command: \`cwo-benchmarks/run-micro.sh\` (its output, verbatim):"$'\n\n```\n'"$(tail -n 200 "$work/micro.log")"$'\n```\n'
   else
