@@ -47,7 +47,7 @@ public final class MetricNames {
   /** Counter: sessions opened again because the site forgot one. */
   public static final String SITE_SESSION_RENEWALS = "site.session-renewals";
 
-  /** Counter: answers 429 or 503 that made the polite client slow down. */
+  /** Counter: 429 and 503 answers the polite client saw (a 429 slows the host; 503s once they are a real share). */
   public static final String NET_OVERLOADED = "net.overloaded";
 
   /** Gauge: the adaptive rate of one host ({@code host} or {@code host:port}), requests per minute. */

@@ -44,8 +44,10 @@ import java.util.function.LongSupplier;
  * requests queue for a connection. (Taking the rate permit first and then queueing for a slot would
  * let queued permits go out in a burst.)
  *
- * <p><b>Adaptive rate.</b> Each host starts at the ceiling. A 429 or 503 halves the host's rate
- * (at most once per {@link Builder#adjustInterval}); so does a latency that rises above
+ * <p><b>Adaptive rate.</b> Each host starts at the ceiling. A 429 halves the host's rate (at most
+ * once per {@link Builder#adjustInterval}); so do 503s once they are more than 15 % of the host's
+ * recent answers (about the last 50; scattered 503s from a flaky backend are retried without
+ * slowing the scrape), and so does a latency that rises above
  * {@link Builder#latencyFactor} times the host's long-run average. While answers are healthy the
  * rate climbs back by {@link Builder#increaseStep} per interval, never above the ceiling nor below
  * {@link Builder#minRequestsPerSecondPerHost}. A {@code Retry-After} (seconds or HTTP date) on any
@@ -142,8 +144,11 @@ public final class PoliteFetchClient implements FetchClient {
     Optional<Duration> retryAfter =
         response.header("retry-after")
             .flatMap(v -> ResponseClassifier.parseRetryAfter(v, clock.instant()));
-    if (status == 429 || status == 503) {
+    if (status == 429) {
       gate.overloaded(retryAfter.map(Duration::toNanos).orElse(-1L));
+      metrics.count("net.overloaded", 1);
+    } else if (status == 503) {
+      gate.unavailable(retryAfter.map(Duration::toNanos).orElse(-1L));
       metrics.count("net.overloaded", 1);
     } else if (retryAfter.isPresent()) {
       gate.overloaded(retryAfter.get().toNanos()); // e.g. a 301/5xx with Retry-After: still wait

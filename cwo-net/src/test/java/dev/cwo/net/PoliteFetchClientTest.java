@@ -294,6 +294,29 @@ class PoliteFetchClientTest {
   }
 
   @Test
+  @DisplayName("scattered 503s (a few per cent of answers) do not slow the host; a run of them halves it")
+  void scattered503sDoNotSlowTheHost() {
+    PoliteFetchClient client = polite(100).build();
+    site.answer = r -> r.uri().getPath().startsWith("/busy") ? status(r.uri(), 503, null) : ok(r.uri());
+
+    double lowest = 100;
+    for (int i = 0; i < 400; i++) { // one 503 in 20 answers, a second apart: every interval could cut
+      now.addAndGet(S);
+      client.fetch(get("http://a.test/" + (i % 20 == 0 ? "busy" : "ok") + i));
+      lowest = Math.min(lowest, client.currentRate("a.test"));
+    }
+    assertThat(lowest).as("the lowest rate with 5 % of 503s").isEqualTo(100);
+
+    int sent = 0;
+    while (client.currentRate("a.test") == 100 && sent < 50) {
+      now.addAndGet(S);
+      client.fetch(get("http://a.test/busy-run" + sent++));
+    }
+    assertThat(client.currentRate("a.test")).as("after " + sent + " 503s in a row").isEqualTo(50);
+    assertThat(sent).isBetween(2, 12);
+  }
+
+  @Test
   @DisplayName("the rate never falls below the floor however often the host answers 429")
   void rateHasAFloor() {
     PoliteFetchClient client = polite(8).minRequestsPerSecondPerHost(1).build();

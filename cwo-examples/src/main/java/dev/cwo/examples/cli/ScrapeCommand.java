@@ -30,7 +30,7 @@ final class ScrapeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.ParentCommand CwoCommand root;
 
-  @Option(names = "--rate", description = "Most requests per second to each host; cwo slows down further on 429/503 or slow answers (env CWO_RATE; default: 5).")
+  @Option(names = "--rate", description = "Most requests per second to each host; cwo slows down further on 429s, frequent 503s or slow answers (env CWO_RATE; default: 5).")
   Double rate;
 
   @Option(names = "--cookies", paramLabel = "FILE",

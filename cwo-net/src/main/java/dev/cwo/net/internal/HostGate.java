@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
  * (each request reserves the next free send slot, {@code 1 / rate} after the previous one, and
  * goes no sooner than {@code 1 / rate} after the request actually sent before it, so requests
  * whose threads woke late on a busy machine do not go out in a bunch), a pause
- * the host asked for with {@code Retry-After}, and the adaptive rate (halved on 429/503 or rising
- * latency, raised additively while healthy, never above the ceiling nor below the floor).
+ * the host asked for with {@code Retry-After}, and the adaptive rate (halved on a 429, on 503s that
+ * make up a real share of the recent answers, or on rising latency; raised additively while
+ * healthy, never above the ceiling nor below the floor).
  *
  * <p>Thread-safe: all threads sending to the host share one gate. Time comes from an injected
  * nanosecond ticker and waiting from an injected {@link Sleeper}, so tests run on a fake clock.
@@ -36,6 +37,14 @@ public final class HostGate {
   private static final double FAST_ALPHA = 0.2;
   private static final double SLOW_ALPHA = 0.01;
   private static final int WARM_UP_SAMPLES = 50;
+  /** Weight of one answer in the moving share of 503s: about the last 50 answers count. */
+  static final double UNAVAILABLE_ALPHA = 0.02;
+  /**
+   * The share of 503s among recent answers above which the host counts as overloaded. A host
+   * answering 503 to everything gets there after 8 answers in a row; scattered 503s (a flaky
+   * backend at a few per cent) essentially never do, so they are retried without slowing the host.
+   */
+  static final double UNAVAILABLE_SHARE = 0.15;
 
   private final String host;
   private final Tuning tuning;
@@ -54,6 +63,7 @@ public final class HostGate {
   private double fastLatency;
   private double slowLatency;
   private long samples;
+  private double unavailableShare;
 
   public HostGate(String host, int maxConcurrent, Tuning tuning, LongSupplier ticker,
       Sleeper sleeper) {
@@ -129,6 +139,7 @@ public final class HostGate {
   /** Records a usable (2xx) answer that took {@code latencyNanos}. */
   public synchronized void healthy(long latencyNanos) {
     long now = ticker.getAsLong();
+    unavailableShare -= UNAVAILABLE_ALPHA * unavailableShare;
     samples++;
     if (samples == 1) {
       fastLatency = latencyNanos;
@@ -149,7 +160,7 @@ public final class HostGate {
   }
 
   /**
-   * Records a 429 or 503: the rate backs off (at most once per adjust interval, so a burst of
+   * Records a 429 (or another answer that asked to wait): the rate backs off (at most once per adjust interval, so a burst of
    * such answers halves it once) and, with {@code retryAfterNanos >= 0}, every request to the host
    * waits until then.
    */
@@ -162,6 +173,28 @@ public final class HostGate {
       }
     }
     if (tuning.adaptive() && now - lastChange >= tuning.adjustIntervalNanos()) {
+      decrease(now);
+    }
+  }
+
+  /**
+   * Records a 503. With {@code retryAfterNanos >= 0} every request to the host waits until then, as
+   * for a 429. The rate backs off (at most once per adjust interval) only when 503s have become a
+   * real share of the recent answers (see {@link #UNAVAILABLE_SHARE}): a 503 here and there says a
+   * backend hiccuped, not that this client is too fast, and halving the rate for each would keep a
+   * long scrape far below the rate the site allows.
+   */
+  public synchronized void unavailable(long retryAfterNanos) {
+    long now = ticker.getAsLong();
+    if (retryAfterNanos >= 0) {
+      long until = now + Math.min(retryAfterNanos, tuning.maxPauseNanos());
+      if (until - pausedUntil > 0) {
+        pausedUntil = until;
+      }
+    }
+    unavailableShare += UNAVAILABLE_ALPHA * (1 - unavailableShare);
+    if (tuning.adaptive() && unavailableShare >= UNAVAILABLE_SHARE
+        && now - lastChange >= tuning.adjustIntervalNanos()) {
       decrease(now);
     }
   }
