@@ -34,6 +34,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
+@SuppressWarnings("try") // the scopes are opened and closed only to measure that
 public class TrackerOverheadBenchmark {
   private DropwizardMetricTracker dropwizard;
   private MetricTracker guarded;

@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 /**
  * The politeness state of one host: a concurrency limit (a fair semaphore), a smooth rate limiter
  * (each request reserves the next free send slot, {@code 1 / rate} after the previous one, and
- * goes no sooner than {@code 1 / rate} after the request actually sent before it, so requests
- * whose threads woke late on a busy machine do not go out in a bunch), a pause
+ * goes no sooner than about {@code 1 / rate} after the request actually sent before it, so
+ * requests whose threads woke late on a busy machine do not go out in a bunch), a pause
  * the host asked for with {@code Retry-After}, and the adaptive rate (halved on a 429, on 503s that
  * make up a real share of the recent answers, or on rising latency; raised additively while
  * healthy, never above the ceiling nor below the floor).
@@ -37,6 +37,11 @@ public final class HostGate {
   private static final double FAST_ALPHA = 0.2;
   private static final double SLOW_ALPHA = 0.01;
   private static final int WARM_UP_SAMPLES = 50;
+  /**
+   * How much sooner than one interval after the last request sent the next may go, to make up a
+   * late wake-up: half a millisecond (at most a quarter of the interval).
+   */
+  public static final long MAX_CATCH_UP_NANOS = 500_000L;
   /** Weight of one answer in the moving share of 503s: about the last 50 answers count. */
   static final double UNAVAILABLE_ALPHA = 0.02;
   /**
@@ -115,9 +120,13 @@ public final class HostGate {
             reservedIn = epoch;
             continue;
           }
-          // Threads that woke late (a busy machine) must not go out in a bunch: keep at least one
-          // interval after the last request actually sent, waiting in place.
-          long earliest = lastSent + intervalNanos();
+          // Threads that woke late (a busy machine) must not go out in a bunch: keep about one
+          // interval after the last request actually sent, waiting in place. "About": up to
+          // MAX_CATCH_UP_NANOS less, so the small oversleep every wait has is made up again
+          // instead of adding up (with a full interval, 16 threads at 400 req/s lost ~10 % of
+          // the rate to it); a late thread still never lets the next go right behind it.
+          long interval = intervalNanos();
+          long earliest = lastSent + interval - Math.min(interval / 4, MAX_CATCH_UP_NANOS);
           if (now - earliest >= 0) {
             lastSent = now;
             return;
