@@ -66,7 +66,7 @@ import org.jooq.impl.DSL;
  * the store is built; that is safe to repeat.
  *
  * <p>Thread-safe: any number of workers may call it at once. Existence checks cost one query per
- * chunk of {@value #CHUNK} keys; {@link #write} is one transaction with JDBC batches, idempotent
+ * chunk of {@value #CHUNK} keys on SQLite, {@value #POSTGRES_LOOKUP_CHUNK} on PostgreSQL; {@link #write} is one transaction with JDBC batches, idempotent
  * ({@code INSERT ... ON CONFLICT DO UPDATE}); reads back stream through a cursor. On SQLite, writes
  * are serialised inside the store (SQLite allows one writer at a time; waiting here is cheaper than
  * SQLITE_BUSY retries) while reads run concurrently.
@@ -92,6 +92,11 @@ import org.jooq.impl.DSL;
  */
 public final class JooqCombinationStore implements CombinationStore {
   static final int CHUNK = 500;
+  /**
+   * Keys per existence query on PostgreSQL: the keys go as one array per key column, so a chunk's
+   * size does not change the statement, and bigger chunks save round trips.
+   */
+  static final int POSTGRES_LOOKUP_CHUNK = 5_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -205,7 +210,7 @@ public final class JooqCombinationStore implements CombinationStore {
   private Set<VehicleKey> findVehicleKeys(Collection<VehicleKey> keys, KeyLookup<VehicleKey> lookup, String what) {
     Objects.requireNonNull(keys, "keys");
     Set<VehicleKey> found = new HashSet<>();
-    for (List<VehicleKey> chunk : chunks(keys)) {
+    for (List<VehicleKey> chunk : chunks(keys, lookupChunk())) {
       List<VehicleKey> storable = new ArrayList<>(chunk.size());
       for (VehicleKey k : chunk) if (ColumnLimits.storable(k)) storable.add(k);
       if (storable.isEmpty()) continue;
@@ -235,7 +240,7 @@ public final class JooqCombinationStore implements CombinationStore {
   public Set<CombinationKey> existingCombinations(Collection<CombinationKey> keys) {
     Objects.requireNonNull(keys, "keys");
     Set<CombinationKey> found = new HashSet<>();
-    for (List<CombinationKey> chunk : chunks(keys)) {
+    for (List<CombinationKey> chunk : chunks(keys, lookupChunk())) {
       List<CombinationKey> storable = new ArrayList<>(chunk.size());
       for (CombinationKey k : chunk) if (ColumnLimits.storable(k)) storable.add(k);
       if (storable.isEmpty()) continue;
@@ -645,14 +650,22 @@ public final class JooqCombinationStore implements CombinationStore {
     }
   }
 
+  private int lookupChunk() {
+    return dialect == SQLDialect.SQLITE ? CHUNK : POSTGRES_LOOKUP_CHUNK;
+  }
+
   private static <T> List<List<T>> chunks(Collection<T> items) {
+    return chunks(items, CHUNK);
+  }
+
+  private static <T> List<List<T>> chunks(Collection<T> items, int size) {
     List<List<T>> out = new ArrayList<>();
-    List<T> current = new ArrayList<>(Math.min(CHUNK, items.size()));
+    List<T> current = new ArrayList<>(Math.min(size, items.size()));
     for (T item : items) {
       current.add(item);
-      if (current.size() == CHUNK) {
+      if (current.size() == size) {
         out.add(current);
-        current = new ArrayList<>(CHUNK);
+        current = new ArrayList<>(size);
       }
     }
     if (!current.isEmpty()) out.add(current);
