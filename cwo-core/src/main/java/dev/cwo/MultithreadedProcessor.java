@@ -282,7 +282,7 @@ public final class MultithreadedProcessor {
     private FitmentSource source;
     private CombinationStore store;
     private MetricTracker tracker = MetricTracker.noop();
-    private ProgressListener progress = ProgressListener.none();
+    private ProgressListener progress = new LoggingProgressListener(Duration.ofSeconds(30));
     private WorkCoordinator coordinator;
     private int workers = 10;
     private boolean skipExisting = true;
@@ -335,7 +335,10 @@ public final class MultithreadedProcessor {
       return this;
     }
 
-    /** Progress snapshots; default none. */
+    /**
+     * Progress snapshots; default a {@link LoggingProgressListener} that logs a line at most every
+     * 30 s and at the end ({@link ProgressListener#none()} for silence).
+     */
     public Builder progressListener(ProgressListener progress) {
       this.progress = progress;
       return this;

@@ -28,6 +28,11 @@ class GuardedTrackerTest {
     public void gauge(String name, LongSupplier value) {
       throw new IllegalStateException("gauge broke");
     }
+
+    @Override
+    public void record(String distribution, long value) {
+      throw new IllegalStateException("record broke");
+    }
   }
 
   @Test
@@ -41,6 +46,7 @@ class GuardedTrackerTest {
       }
       guarded.count("pages", 1);
       guarded.gauge("queue", () -> 1);
+      guarded.record("batch-size", 3);
     }).doesNotThrowAnyException();
     assertThat(guarded.time("fetch", () -> 42)).isEqualTo(42);
   }

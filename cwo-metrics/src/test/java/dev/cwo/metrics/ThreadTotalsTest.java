@@ -43,11 +43,9 @@ class ThreadTotalsTest {
     int threads = 8;
     int perThread = 500;
     CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r);
-      t.setName("worker-" + t.getId());
-      return t;
-    });
+    java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads,
+        r -> new Thread(r, "worker-" + names.incrementAndGet()));
     List<Future<Long>> busy = new ArrayList<>();
     try {
       for (int i = 0; i < threads; i++) {

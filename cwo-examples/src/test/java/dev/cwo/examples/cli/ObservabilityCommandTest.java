@@ -76,7 +76,8 @@ class ObservabilityCommandTest {
     OperationStats pages = m.operations().stream().filter(o -> o.operation().equals("site.fitment-page")).findFirst().orElseThrow();
     assertThat(pages.successes()).isEqualTo(fetched);
     assertThat(m.gauges().get("cwo.tree.combinations.done")).isEqualTo(fetched);
-    assertThat(m.counters().get("cwo.site.fitment-page.status.2xx")).isEqualTo(pages.count());
+    // every successful attempt had a 2xx answer; a failed one (a timeout on a busy machine) may have none
+    assertThat(m.counters().get("cwo.site.fitment-page.status.2xx")).isBetween(pages.successes(), pages.count());
     assertThat(m.counters().get("cwo.site.fitment-page.bytes")).isPositive();
     assertThat(m.gauges()).containsKeys("cwo.net.pool.max", "cwo-store.pool.MaxConnections", "jvm.memory.heap.used",
         "cwo.tasks.queued", "cwo.writer.queue");
