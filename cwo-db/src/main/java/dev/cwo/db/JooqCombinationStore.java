@@ -46,7 +46,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.BatchBindStep;
 import org.jooq.Cursor;
@@ -177,14 +176,7 @@ public final class JooqCombinationStore implements CombinationStore {
 
   private void migrate(String schema) {
     try {
-      var config =
-          Flyway.configure()
-              .dataSource(dataSource)
-              .locations("classpath:db/migration/" + (dialect == SQLDialect.SQLITE ? "sqlite" : "postgresql"))
-              .ignoreMigrationPatterns(new String[0]) // a schema from a newer cwo must fail, not be ignored
-              .loggers("slf4j");
-      if (schema != null) config.schemas(schema);
-      config.load().migrate();
+      SchemaMigrations.apply(dataSource, dialect, schema);
     } catch (FlywayException e) {
       close();
       throw new StoreException("cannot prepare the schema of " + description + ": " + e.getMessage()

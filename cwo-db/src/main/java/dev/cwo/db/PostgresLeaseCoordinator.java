@@ -25,7 +25,6 @@ import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -159,11 +158,7 @@ public final class PostgresLeaseCoordinator implements WorkCoordinator, AutoClos
     }
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     try {
-      var flyway = Flyway.configure().dataSource(dataSource)
-          .locations("classpath:db/migration/postgresql").loggers("slf4j")
-          .ignoreMigrationPatterns(new String[0]); // a schema from a newer cwo must fail, not be ignored
-      if (b.schema != null) flyway.schemas(b.schema);
-      flyway.load().migrate();
+      SchemaMigrations.apply(dataSource, SQLDialect.POSTGRES, b.schema);
       memberBeat(); // join the fleet now: alone, this process has its share before build() returns
     } catch (RuntimeException e) {
       if (ownedPool != null) ownedPool.close();
