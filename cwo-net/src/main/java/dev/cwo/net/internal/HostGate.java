@@ -101,9 +101,7 @@ public final class HostGate {
       long reservedIn;
       synchronized (this) {
         long now = ticker.getAsLong();
-        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
-        nextFree = slot + intervalNanos();
-        wait = slot - now;
+        wait = reserveSlot(now) - now;
         reservedIn = epoch;
       }
       while (true) {
@@ -114,9 +112,7 @@ public final class HostGate {
           long now = ticker.getAsLong();
           if (now - pausedUntil < 0 || reservedIn != epoch) {
             // a Retry-After arrived, or the ceiling was cut, while this request waited: take a new slot
-            long slot = Math.max(now, Math.max(nextFree, pausedUntil));
-            nextFree = slot + intervalNanos();
-            wait = slot - now;
+            wait = reserveSlot(now) - now;
             reservedIn = epoch;
             continue;
           }
@@ -175,12 +171,7 @@ public final class HostGate {
    */
   public synchronized void overloaded(long retryAfterNanos) {
     long now = ticker.getAsLong();
-    if (retryAfterNanos >= 0) {
-      long until = now + Math.min(retryAfterNanos, tuning.maxPauseNanos());
-      if (until - pausedUntil > 0) {
-        pausedUntil = until;
-      }
-    }
+    pauseFor(now, retryAfterNanos);
     if (tuning.adaptive() && now - lastChange >= tuning.adjustIntervalNanos()) {
       decrease(now);
     }
@@ -195,16 +186,27 @@ public final class HostGate {
    */
   public synchronized void unavailable(long retryAfterNanos) {
     long now = ticker.getAsLong();
-    if (retryAfterNanos >= 0) {
-      long until = now + Math.min(retryAfterNanos, tuning.maxPauseNanos());
-      if (until - pausedUntil > 0) {
-        pausedUntil = until;
-      }
-    }
+    pauseFor(now, retryAfterNanos);
     unavailableShare += UNAVAILABLE_ALPHA * (1 - unavailableShare);
     if (tuning.adaptive() && unavailableShare >= UNAVAILABLE_SHARE
         && now - lastChange >= tuning.adjustIntervalNanos()) {
       decrease(now);
+    }
+  }
+
+  /** The next free send slot (not before {@code now} nor the end of a pause), taken. Holds the lock. */
+  private long reserveSlot(long now) {
+    long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+    nextFree = slot + intervalNanos();
+    return slot;
+  }
+
+  /** With {@code retryAfterNanos >= 0}, pauses the host that long (capped), unless already paused longer. */
+  private void pauseFor(long now, long retryAfterNanos) {
+    if (retryAfterNanos < 0) return;
+    long until = now + Math.min(retryAfterNanos, tuning.maxPauseNanos());
+    if (until - pausedUntil > 0) {
+      pausedUntil = until;
     }
   }
 
