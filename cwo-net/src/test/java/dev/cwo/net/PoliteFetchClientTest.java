@@ -355,6 +355,7 @@ class PoliteFetchClientTest {
     AtomicInteger peakA = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch bReached = new CountDownLatch(1);
+    CountDownLatch aEntered = new CountDownLatch(3);
     FetchClient blocking =
         new FetchClient() {
           @Override
@@ -369,6 +370,7 @@ class PoliteFetchClientTest {
               return ok(request.uri());
             }
             peakA.accumulateAndGet(inFlightA.incrementAndGet(), Math::max);
+            aEntered.countDown();
             try {
               release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -397,6 +399,9 @@ class PoliteFetchClientTest {
       }
       client.fetch(get("http://b.test/free"));
       assertThat(bReached.await(5, TimeUnit.SECONDS)).as("host b is not held up by a").isTrue();
+      // let as many requests to a as may run get there before releasing them (on a busy machine the
+      // third could still be on its way when b answered)
+      assertThat(aEntered.await(5, TimeUnit.SECONDS)).as("three requests to a in flight").isTrue();
       release.countDown();
       for (Future<FetchResponse> f : futures) {
         assertThat(f.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
